@@ -3,5 +3,10 @@
 //! Pipeline: config -> load -> model -> lint -> render -> site -> output.
 //! See ARCHITECTURE.md for the codemap and invariants.
 
+pub mod config;
+pub mod diag;
+pub mod fs;
 pub mod inputs;
+pub mod load;
 pub mod model;
+pub mod suggest;

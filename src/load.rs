@@ -1,0 +1,422 @@
+//! Discover `content/`, read files, parse YAML keeping spans.
+//!
+//! Guides live in `content/guides/**/*.yaml`, catalogs in `content/labels/*.yaml`.
+//! Every problem becomes a [`Diagnostic`] naming file, line and column; nothing
+//! half-loaded is returned.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Catalog, Guide};
+
+/// Largest YAML file we read (bytes). Guides are a few KB; this stops accidents.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest nesting accepted in a YAML file.
+pub const MAX_DEPTH: usize = 32;
+/// Most aliases accepted in a YAML file.
+pub const MAX_ALIASES: usize = 100;
+
+/// A parsed document with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// Path as shown to users (relative to the working directory when possible).
+    pub path: PathBuf,
+    pub source: String,
+    pub doc: T,
+}
+
+/// A loaded project: configuration, guides and catalogs.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub guides: Vec<Loaded<Guide>>,
+    pub catalogs: Vec<Loaded<Catalog>>,
+}
+
+/// Bad input: diagnostics plus the file texts they point into.
+#[derive(Debug, Default)]
+pub struct InputError {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: BTreeMap<PathBuf, String>,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let src = self.sources.get(&d.file).map(String::as_str);
+            writeln!(f, "{}", d.render_human(src))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl InputError {
+    pub fn single(d: Diagnostic, source: Option<String>) -> InputError {
+        let mut e = InputError::default();
+        if let Some(s) = source {
+            e.sources.insert(d.file.clone(), s);
+        }
+        e.diagnostics.push(d);
+        e
+    }
+}
+
+/// Load `book.toml` and all content under `root`.
+pub fn project(root: &Path) -> anyhow::Result<Project> {
+    let config = load_config(root)?;
+    let content = root.join(&config.book.content_dir);
+    if !content.is_dir() {
+        anyhow::bail!(
+            "content directory {} does not exist (set `content-dir` in book.toml)",
+            content.display()
+        );
+    }
+    let mut errors = InputError::default();
+    let guides = load_all::<Guide>(&content.join("guides"), &mut errors)?;
+    let catalogs = load_all::<Catalog>(&content.join("labels"), &mut errors)?;
+    if !errors.diagnostics.is_empty() {
+        return Err(errors.into());
+    }
+    Ok(Project { root: root.to_path_buf(), config, guides, catalogs })
+}
+
+/// Read and validate `book.toml` (a missing file means all defaults).
+pub fn load_config(root: &Path) -> anyhow::Result<Config> {
+    let path = root.join("book.toml");
+    if !path.exists() {
+        anyhow::bail!(
+            "no book.toml in {} (run guidesmith in a project directory, pass --root DIR, or create one with `guidesmith init`)",
+            root.display()
+        );
+    }
+    let text = read_text(&path).map_err(|d| InputError::single(*d, None))?;
+    config::parse(&path, &text).map_err(|diagnostics| {
+        let mut e = InputError { diagnostics, ..Default::default() };
+        e.sources.insert(path.clone(), text);
+        e.into()
+    })
+}
+
+/// Every `*.yaml`/`*.yml` file under `dir`, sorted; loops and unreadable entries are errors.
+pub fn yaml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let p = e.path().map(Path::to_path_buf).unwrap_or_default();
+            if e.loop_ancestor().is_some() {
+                anyhow::anyhow!("symlink loop at {}: remove the link that points back into its own directory", p.display())
+            } else {
+                anyhow::anyhow!("cannot read {}: {e}", p.display())
+            }
+        })?;
+        let is_yaml = entry.path().extension().is_some_and(|x| x == "yaml" || x == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn load_all<T: DeserializeOwned>(dir: &Path, errors: &mut InputError) -> anyhow::Result<Vec<Loaded<T>>> {
+    let mut out = Vec::new();
+    for path in yaml_files(dir)? {
+        match load_file::<T>(&path) {
+            Ok(loaded) => out.push(loaded),
+            Err((d, src)) => {
+                if let Some(s) = src {
+                    errors.sources.insert(path.clone(), s);
+                }
+                errors.diagnostics.push(*d);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Read one YAML file into `T`.
+pub fn load_file<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, (Box<Diagnostic>, Option<String>)> {
+    let source = read_text(path).map_err(|d| (d, None))?;
+    match parse_yaml::<T>(path, &source) {
+        Ok(doc) => Ok(Loaded { path: path.to_path_buf(), source, doc }),
+        Err(d) => Err((d, Some(source))),
+    }
+}
+
+/// Read a file as UTF-8 text, with size and encoding errors as diagnostics.
+pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let io = |msg: String| Box::new(Diagnostic::at(Severity::Error, "io", path, "", 0..0, msg));
+    let meta = std::fs::metadata(path).map_err(|e| io(format!("cannot read file: {e}")))?;
+    if meta.len() as usize > MAX_FILE_BYTES {
+        return Err(io(format!(
+            "file is {} bytes; the limit is {MAX_FILE_BYTES} bytes (split the guide into several files)",
+            meta.len()
+        )));
+    }
+    let bytes = crate::fs::read(path).map_err(|e| io(format!("{e:#}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()).into_owned();
+        let (line, column) = crate::diag::line_col(&text, at);
+        Box::new(Diagnostic {
+            severity: Severity::Error,
+            code: "encoding".into(),
+            message: format!("file is not valid UTF-8 (first bad byte at line {line}, column {column})"),
+            help: Some("save the file as UTF-8".into()),
+            file: path.to_path_buf(),
+            line,
+            column,
+            span: 0..0,
+        })
+    })
+}
+
+/// Parse YAML text into `T` with our limits and strict scalars.
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Box<Diagnostic>> {
+    if source.trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::at(Severity::Error, "yaml", path, source, 0..0, "file is empty")
+                .with_help("a guide needs at least `id`, `title`, `summary`, `product`, `verified` and `sections`; see docs/format.md"),
+        ));
+    }
+    if let Some(d) = tab_indentation(path, source) {
+        return Err(Box::new(d));
+    }
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_documents: 1,
+            max_nodes: 100_000,
+        },
+    };
+    serde_saphyr::from_str_with_options::<T>(source, options)
+        .map_err(|e| Box::new(yaml_diagnostic(path, source, &e)))
+}
+
+/// YAML forbids tabs for indentation; say so plainly.
+fn tab_indentation(path: &Path, source: &str) -> Option<Diagnostic> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(t) = line[..indent].find('\t') {
+            return Some(
+                Diagnostic::at(Severity::Error, "yaml", path, source, offset + t..offset + t + 1,
+                    "a tab is used for indentation; YAML allows only spaces")
+                .with_help("replace the tab with spaces (set your editor to insert spaces in YAML files)"),
+            );
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn yaml_diagnostic(path: &Path, source: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let raw = e.without_snippet().to_string();
+    let message = clean_message(&raw);
+    let offset = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| crate::diag::offset_of(source, l.line() as usize, l.column() as usize))
+        .unwrap_or(0);
+    let d = Diagnostic::at(Severity::Error, "yaml", path, source, offset..offset, message.clone());
+    match explain(&message, source, offset) {
+        Some((msg, help)) => Diagnostic { message: msg, ..d }.with_help(help),
+        None => d,
+    }
+}
+
+/// Drop serde-saphyr's own "line N column M:" prefix; we print positions ourselves.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let rest = match first.strip_prefix("error: ") {
+        Some(r) => r,
+        None => first,
+    };
+    let rest = match rest.find(": ") {
+        Some(i) if rest[..i].starts_with("line ") => &rest[i + 2..],
+        _ => rest,
+    };
+    match rest.rfind(" at line ") {
+        Some(i) => rest[..i].to_string(),
+        None => rest.to_string(),
+    }
+}
+
+/// Turn common parser messages into advice a person can act on.
+fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String)> {
+    let line_text = source[offset.min(source.len())..].lines().next().unwrap_or("");
+    let line_start = source[..offset.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+    let whole_line = source[line_start..].lines().next().unwrap_or("");
+    let value_part = whole_line.split_once(": ").map(|(_, v)| v.trim_start()).unwrap_or(line_text);
+    if value_part.starts_with("{{") {
+        return Some((
+            "a value starting with `{{` must be quoted".into(),
+            "YAML reads an unquoted `{` as the start of a mapping; write the value in quotes (\"{{ environment }} ...\") or as a block scalar (`|`)".into(),
+        ));
+    }
+    if message.contains("duplicate mapping key") || message.contains("duplicate field") {
+        return Some((message.to_string(), "remove one of the two entries; YAML keeps only one value per key".into()));
+    }
+    if let Some(field) = unknown_field(message) {
+        let expected = expected_fields(message);
+        let help = match crate::suggest::closest(&field, expected.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("allowed fields: {}", expected.join(", ")),
+        };
+        return Some((format!("unknown field `{field}`"), help));
+    }
+    if message.contains("budget") || message.contains("alias") && message.contains("limit") {
+        return Some((
+            format!("file exceeds guidesmith's YAML limits ({message})"),
+            format!("guidesmith accepts at most {MAX_ALIASES} aliases and nesting {MAX_DEPTH} deep; expand anchors by hand"),
+        ));
+    }
+    None
+}
+
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+fn expected_fields(message: &str) -> Vec<String> {
+    let Some(list) = message.split("expected one of ").nth(1).or_else(|| message.split("expected ").nth(1)) else {
+        return Vec::new();
+    };
+    list.split(", ").map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// Byte offset in `source` of character `index` of a YAML scalar whose node starts at `node_start`.
+///
+/// Walks the scalar's source text alongside its value: indentation, quotes,
+/// escapes and folded line breaks are skipped until the value's next character
+/// is found. Works for plain, quoted and block (`|`, `>`) scalars.
+pub fn scalar_offset(source: &str, node_start: usize, value: &str, index: usize) -> usize {
+    let mut pos = node_start.min(source.len());
+    let rest = &source[pos..];
+    if rest.starts_with('|') || rest.starts_with('>') {
+        pos += rest.find('\n').map_or(rest.len(), |i| i + 1);
+    } else if rest.starts_with('"') || rest.starts_with('\'') {
+        pos += 1;
+    }
+    for (i, ch) in value.char_indices() {
+        let found = source[pos..].char_indices().find(|&(_, s)| s == ch || (ch == ' ' && s == '\n'));
+        let Some((k, s)) = found else { return pos.min(source.len()) };
+        if i >= index {
+            return pos + k;
+        }
+        pos += k + s.len_utf8();
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Spanned;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        text: Spanned<String>,
+        #[serde(default)]
+        title: Option<String>,
+    }
+
+    fn err(src: &str) -> Diagnostic {
+        *parse_yaml::<Doc>(Path::new("g.yaml"), src).unwrap_err()
+    }
+
+    fn offset_in(src: &str, needle: &str) -> usize {
+        let doc: Doc = parse_yaml(Path::new("g.yaml"), src).unwrap();
+        let start = doc.text.referenced.span().byte_offset().unwrap() as usize;
+        let idx = doc.text.value.find(needle).unwrap();
+        scalar_offset(src, start, &doc.text.value, idx)
+    }
+
+    #[test]
+    fn positions_in_plain_quoted_and_block_scalars() {
+        for src in [
+            "text: Open the App Manager now\n",
+            "text: \"Open the \\\"x\\\" App Manager\"\n",
+            "text: 'it''s the App Manager'\n",
+            "text: |\n  First line\n  then App Manager\n",
+            "text: >\n  First line\n  then App Manager\n",
+            "text: Open the\n  App Manager\n",
+        ] {
+            let off = offset_in(src, "App Manager");
+            assert!(src[off..].starts_with("App Manager"), "{src:?} -> {off}");
+        }
+    }
+
+    #[test]
+    fn tab_indentation_is_named() {
+        let d = err("text: x\n\ttitle: y\n");
+        assert!(d.message.contains("tab"), "{}", d.message);
+        assert_eq!((d.line, d.column), (2, 1));
+    }
+
+    #[test]
+    fn unquoted_braces_say_quote_it() {
+        let d = err("text: {{ environment }} login\n");
+        assert!(d.message.contains("must be quoted"), "{}", d.message);
+        assert_eq!(d.line, 1);
+    }
+
+    #[test]
+    fn unknown_field_suggests() {
+        let d = err("text: x\ntitel: y\n");
+        assert_eq!(d.message, "unknown field `titel`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d.line, 2);
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error() {
+        let d = err("text: x\ntitle: a\ntitle: b\n");
+        assert!(d.message.contains("duplicate"), "{}", d.message);
+        assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn empty_file() {
+        assert_eq!(err("  \n").message, "file is empty");
+    }
+
+    #[test]
+    fn alias_bomb_is_rejected_fast() {
+        let mut src = String::from("a: &a [\"x\"]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for w in names.windows(2) {
+            let refs = vec![format!("*{}", w[0]); 9].join(",");
+            src.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+        }
+        src.push_str("text: *i\n");
+        let t = std::time::Instant::now();
+        let d = err(&src);
+        assert!(t.elapsed().as_secs() < 2);
+        assert_eq!(d.code, "yaml");
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected() {
+        let src = format!("text: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(err(&src).code, "yaml");
+    }
+}
