@@ -58,8 +58,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let config: Config = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         vec![
-            Diagnostic::at(Severity::Error, "config", path, text, span, e.message().trim())
-                .with_help("see the `book.toml` section of the README for the allowed keys"),
+            Diagnostic::at(
+                Severity::Error,
+                "config",
+                path,
+                text,
+                span,
+                e.message().trim(),
+            )
+            .with_help("see the `book.toml` section of the README for the allowed keys"),
         ]
     })?;
     let problems = config.validate(path, text);
@@ -75,12 +82,20 @@ impl Config {
         let mut out = Vec::new();
         for name in self.variables.keys() {
             let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !ok {
                 let at = text.find(name.as_str()).unwrap_or(0);
                 out.push(
-                    Diagnostic::at(Severity::Error, "config", path, text, at..at + name.len(),
-                        format!("variable name `{name}` cannot be used as `{{{{ book.{name} }}}}`"))
+                    Diagnostic::at(
+                        Severity::Error,
+                        "config",
+                        path,
+                        text,
+                        at..at + name.len(),
+                        format!("variable name `{name}` cannot be used as `{{{{ book.{name} }}}}`"),
+                    )
                     .with_help("use letters, digits, `_` and `-`, starting with a letter"),
                 );
             }
@@ -88,8 +103,17 @@ impl Config {
         if !self.book.site_url.starts_with('/') && !self.book.site_url.contains("://") {
             let at = text.find("site-url").unwrap_or(0);
             out.push(
-                Diagnostic::at(Severity::Error, "config", path, text, at..at + 8,
-                    format!("site-url `{}` must be an absolute path or URL", self.book.site_url))
+                Diagnostic::at(
+                    Severity::Error,
+                    "config",
+                    path,
+                    text,
+                    at..at + 8,
+                    format!(
+                        "site-url `{}` must be an absolute path or URL",
+                        self.book.site_url
+                    ),
+                )
                 .with_help("write e.g. `site-url = \"/setup-guides/\"`"),
             );
         }
@@ -131,7 +155,11 @@ mod tests {
 
     #[test]
     fn site_path_from_url() {
-        let c = parse(Path::new("b"), "[book]\nsite-url = \"https://d.example/setup/x\"\n").unwrap();
+        let c = parse(
+            Path::new("b"),
+            "[book]\nsite-url = \"https://d.example/setup/x\"\n",
+        )
+        .unwrap();
         assert_eq!(c.site_path(), "/setup/x/");
     }
 

@@ -171,10 +171,20 @@ mod tests {
     #[test]
     fn human_rendering_has_location_excerpt_and_help() {
         let src = "id: x\ntitle: [[Nope]]\n";
-        let d = Diagnostic::at(Severity::Error, "GS101", Path::new("g.yaml"), src, 13..21, "unknown label")
-            .with_help("did you mean `Yes`?");
+        let d = Diagnostic::at(
+            Severity::Error,
+            "GS101",
+            Path::new("g.yaml"),
+            src,
+            13..21,
+            "unknown label",
+        )
+        .with_help("did you mean `Yes`?");
         let text = d.render_human(Some(src));
-        assert!(text.starts_with("g.yaml:2:8: error[GS101]: unknown label"), "{text}");
+        assert!(
+            text.starts_with("g.yaml:2:8: error[GS101]: unknown label"),
+            "{text}"
+        );
         assert!(text.contains("^^^^^^^^"), "{text}");
         assert!(text.contains("help: did you mean"), "{text}");
     }

@@ -3,10 +3,13 @@
 //! Pipeline: config -> load -> model -> lint -> render -> site -> output.
 //! See ARCHITECTURE.md for the codemap and invariants.
 
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod fs;
 pub mod inputs;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod suggest;

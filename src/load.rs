@@ -87,7 +87,12 @@ pub fn project(root: &Path) -> anyhow::Result<Project> {
     if !errors.diagnostics.is_empty() {
         return Err(errors.into());
     }
-    Ok(Project { root: root.to_path_buf(), config, guides, catalogs })
+    Ok(Project {
+        root: root.to_path_buf(),
+        config,
+        guides,
+        catalogs,
+    })
 }
 
 /// Read and validate `book.toml` (a missing file means all defaults).
@@ -101,7 +106,10 @@ pub fn load_config(root: &Path) -> anyhow::Result<Config> {
     }
     let text = read_text(&path).map_err(|d| InputError::single(*d, None))?;
     config::parse(&path, &text).map_err(|diagnostics| {
-        let mut e = InputError { diagnostics, ..Default::default() };
+        let mut e = InputError {
+            diagnostics,
+            ..Default::default()
+        };
         e.sources.insert(path.clone(), text);
         e.into()
     })
@@ -113,16 +121,25 @@ pub fn yaml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| {
             let p = e.path().map(Path::to_path_buf).unwrap_or_default();
             if e.loop_ancestor().is_some() {
-                anyhow::anyhow!("symlink loop at {}: remove the link that points back into its own directory", p.display())
+                anyhow::anyhow!(
+                    "symlink loop at {}: remove the link that points back into its own directory",
+                    p.display()
+                )
             } else {
                 anyhow::anyhow!("cannot read {}: {e}", p.display())
             }
         })?;
-        let is_yaml = entry.path().extension().is_some_and(|x| x == "yaml" || x == "yml");
+        let is_yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x == "yaml" || x == "yml");
         if entry.file_type().is_file() && is_yaml {
             files.push(entry.into_path());
         }
@@ -130,7 +147,10 @@ pub fn yaml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn load_all<T: DeserializeOwned>(dir: &Path, errors: &mut InputError) -> anyhow::Result<Vec<Loaded<T>>> {
+fn load_all<T: DeserializeOwned>(
+    dir: &Path,
+    errors: &mut InputError,
+) -> anyhow::Result<Vec<Loaded<T>>> {
     let mut out = Vec::new();
     for path in yaml_files(dir)? {
         match load_file::<T>(&path) {
@@ -147,10 +167,16 @@ fn load_all<T: DeserializeOwned>(dir: &Path, errors: &mut InputError) -> anyhow:
 }
 
 /// Read one YAML file into `T`.
-pub fn load_file<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, (Box<Diagnostic>, Option<String>)> {
+pub fn load_file<T: DeserializeOwned>(
+    path: &Path,
+) -> Result<Loaded<T>, (Box<Diagnostic>, Option<String>)> {
     let source = read_text(path).map_err(|d| (d, None))?;
     match parse_yaml::<T>(path, &source) {
-        Ok(doc) => Ok(Loaded { path: path.to_path_buf(), source, doc }),
+        Ok(doc) => Ok(Loaded {
+            path: path.to_path_buf(),
+            source,
+            doc,
+        }),
         Err(d) => Err((d, Some(source))),
     }
 }
@@ -173,7 +199,9 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         Box::new(Diagnostic {
             severity: Severity::Error,
             code: "encoding".into(),
-            message: format!("file is not valid UTF-8 (first bad byte at line {line}, column {column})"),
+            message: format!(
+                "file is not valid UTF-8 (first bad byte at line {line}, column {column})"
+            ),
             help: Some("save the file as UTF-8".into()),
             file: path.to_path_buf(),
             line,
@@ -215,9 +243,17 @@ fn tab_indentation(path: &Path, source: &str) -> Option<Diagnostic> {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some(t) = line[..indent].find('\t') {
             return Some(
-                Diagnostic::at(Severity::Error, "yaml", path, source, offset + t..offset + t + 1,
-                    "a tab is used for indentation; YAML allows only spaces")
-                .with_help("replace the tab with spaces (set your editor to insert spaces in YAML files)"),
+                Diagnostic::at(
+                    Severity::Error,
+                    "yaml",
+                    path,
+                    source,
+                    offset + t..offset + t + 1,
+                    "a tab is used for indentation; YAML allows only spaces",
+                )
+                .with_help(
+                    "replace the tab with spaces (set your editor to insert spaces in YAML files)",
+                ),
             );
         }
         offset += line.len();
@@ -233,7 +269,14 @@ fn yaml_diagnostic(path: &Path, source: &str, e: &serde_saphyr::Error) -> Diagno
         .filter(|l| l.line() > 0)
         .map(|l| crate::diag::offset_of(source, l.line() as usize, l.column() as usize))
         .unwrap_or(0);
-    let d = Diagnostic::at(Severity::Error, "yaml", path, source, offset..offset, message.clone());
+    let d = Diagnostic::at(
+        Severity::Error,
+        "yaml",
+        path,
+        source,
+        offset..offset,
+        message.clone(),
+    );
     match explain(&message, source, offset) {
         Some((msg, help)) => Diagnostic { message: msg, ..d }.with_help(help),
         None => d,
@@ -259,10 +302,18 @@ fn clean_message(raw: &str) -> String {
 
 /// Turn common parser messages into advice a person can act on.
 fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String)> {
-    let line_text = source[offset.min(source.len())..].lines().next().unwrap_or("");
-    let line_start = source[..offset.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_text = source[offset.min(source.len())..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let line_start = source[..offset.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let whole_line = source[line_start..].lines().next().unwrap_or("");
-    let value_part = whole_line.split_once(": ").map(|(_, v)| v.trim_start()).unwrap_or(line_text);
+    let value_part = whole_line
+        .split_once(": ")
+        .map(|(_, v)| v.trim_start())
+        .unwrap_or(line_text);
     if value_part.starts_with("{{") {
         return Some((
             "a value starting with `{{` must be quoted".into(),
@@ -270,7 +321,10 @@ fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String
         ));
     }
     if message.contains("duplicate mapping key") || message.contains("duplicate field") {
-        return Some((message.to_string(), "remove one of the two entries; YAML keeps only one value per key".into()));
+        return Some((
+            message.to_string(),
+            "remove one of the two entries; YAML keeps only one value per key".into(),
+        ));
     }
     if let Some(field) = unknown_field(message) {
         let expected = expected_fields(message);
@@ -283,7 +337,9 @@ fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String
     if message.contains("budget") || message.contains("alias") && message.contains("limit") {
         return Some((
             format!("file exceeds guidesmith's YAML limits ({message})"),
-            format!("guidesmith accepts at most {MAX_ALIASES} aliases and nesting {MAX_DEPTH} deep; expand anchors by hand"),
+            format!(
+                "guidesmith accepts at most {MAX_ALIASES} aliases and nesting {MAX_DEPTH} deep; expand anchors by hand"
+            ),
         ));
     }
     None
@@ -295,10 +351,17 @@ fn unknown_field(message: &str) -> Option<String> {
 }
 
 fn expected_fields(message: &str) -> Vec<String> {
-    let Some(list) = message.split("expected one of ").nth(1).or_else(|| message.split("expected ").nth(1)) else {
+    let Some(list) = message
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| message.split("expected ").nth(1))
+    else {
         return Vec::new();
     };
-    list.split(", ").map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string()).filter(|s| !s.is_empty()).collect()
+    list.split(", ")
+        .map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Byte offset in `source` of character `index` of a YAML scalar whose node starts at `node_start`.
@@ -315,8 +378,12 @@ pub fn scalar_offset(source: &str, node_start: usize, value: &str, index: usize)
         pos += 1;
     }
     for (i, ch) in value.char_indices() {
-        let found = source[pos..].char_indices().find(|&(_, s)| s == ch || (ch == ' ' && s == '\n'));
-        let Some((k, s)) = found else { return pos.min(source.len()) };
+        let found = source[pos..]
+            .char_indices()
+            .find(|&(_, s)| s == ch || (ch == ' ' && s == '\n'));
+        let Some((k, s)) = found else {
+            return pos.min(source.len());
+        };
         if i >= index {
             return pos + k;
         }

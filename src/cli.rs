@@ -1,0 +1,132 @@
+//! Command-line parsing. The only module that knows clap; it converts the
+//! arguments into our own [`Command`] values.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::cmd::{BuildOptions, Command, LintOptions, RenderFormat, RenderOptions};
+use crate::lint::report::Format;
+
+#[derive(Parser)]
+#[command(
+    name = "guidesmith",
+    version,
+    about = "Step-by-step setup guides as code: personalised guides, checklists, a docs site and a UI-label linter"
+)]
+struct Cli {
+    /// Project directory (holds book.toml). Default: the nearest directory upwards with a book.toml.
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Subcommand)]
+enum Sub {
+    /// Render one guide for one customer, with their values.
+    Render(RenderArgs),
+    /// Build the static docs site into the build directory.
+    Build,
+    /// Check every guide against the UI-label catalog.
+    Lint(LintArgs),
+}
+
+#[derive(Args)]
+struct RenderArgs {
+    /// The guide: a path to its YAML file, or its id.
+    guide: String,
+    /// A value for an input: `--set environment=acme` (repeatable).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+    /// A YAML file of `name: value` pairs.
+    #[arg(long, value_name = "FILE")]
+    values: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
+    format: FormatArg,
+    /// Paper size of the checklist.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    paper: PaperArg,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Markdown,
+    Html,
+    Checklist,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Args)]
+struct LintArgs {
+    #[arg(long, value_enum, default_value_t = LintFormatArg::Human)]
+    format: LintFormatArg,
+    /// Release to check against (default: `[lint] target-release`, else the catalog's current release).
+    #[arg(long, value_name = "RELEASE")]
+    target_release: Option<String>,
+    /// Fail (exit 1) on warnings too: `--deny warnings`.
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// Print the documentation of a rule and exit.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+/// Parse the process arguments (exits with clap's message on a usage error).
+pub fn parse() -> (Option<PathBuf>, Command) {
+    let cli = Cli::parse();
+    (cli.root, convert(cli.command))
+}
+
+/// Parse an explicit argument list; for tests.
+pub fn try_parse_from<I, T>(args: I) -> Result<(Option<PathBuf>, Command), clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(args)?;
+    Ok((cli.root, convert(cli.command)))
+}
+
+fn convert(sub: Sub) -> Command {
+    match sub {
+        Sub::Render(a) => Command::Render(RenderOptions {
+            guide: a.guide,
+            set: a.set,
+            values: a.values,
+            format: match a.format {
+                FormatArg::Markdown => RenderFormat::Markdown,
+                FormatArg::Html => RenderFormat::Html,
+                FormatArg::Checklist => RenderFormat::Checklist,
+            },
+            letter: matches!(a.paper, PaperArg::Letter),
+            output: a.output,
+        }),
+        Sub::Build => Command::Build(BuildOptions::default()),
+        Sub::Lint(a) => Command::Lint(LintOptions {
+            format: match a.format {
+                LintFormatArg::Human => Format::Human,
+                LintFormatArg::Json => Format::Json,
+                LintFormatArg::Github => Format::Github,
+            },
+            target_release: a.target_release,
+            deny_warnings: a.deny.is_some(),
+            explain: a.explain,
+        }),
+    }
+}

@@ -1,0 +1,81 @@
+//! One file per subcommand, one dispatch point, one exit-code table.
+//!
+//! Exit codes: 0 success; 1 lint findings at or above the failing level;
+//! 2 usage error, bad input (content, values, book.toml) or I/O failure.
+
+mod build;
+mod lint;
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use build::BuildOptions;
+pub use lint::LintOptions;
+pub use render::{RenderFormat, RenderOptions};
+
+use crate::load::InputError;
+
+/// A parsed command.
+pub enum Command {
+    Render(RenderOptions),
+    Build(BuildOptions),
+    Lint(LintOptions),
+}
+
+/// Success, or lint findings that fail the run.
+pub enum Outcome {
+    Ok,
+    Findings,
+}
+
+/// Entry point used by `main.rs`.
+pub fn main() -> ExitCode {
+    let (root, command) = crate::cli::parse();
+    match run(root, command) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Run one command in the project at `root` (or the nearest one upwards).
+pub fn run(root: Option<PathBuf>, command: Command) -> anyhow::Result<Outcome> {
+    let cwd = std::env::current_dir()?;
+    let root = match root {
+        Some(r) => r,
+        None => relative_to(find_root(&cwd), &cwd),
+    };
+    match command {
+        Command::Render(o) => render::run(&root, &o),
+        Command::Build(o) => build::run(&root, &o),
+        Command::Lint(o) => lint::run(&root, &o),
+    }
+}
+
+/// The nearest directory at or above `start` holding a book.toml (else `start`).
+fn find_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|d| d.join("book.toml").is_file())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+/// `path` relative to `base` when inside it, so messages show short paths.
+fn relative_to(path: PathBuf, base: &Path) -> PathBuf {
+    match path.strip_prefix(base) {
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => path,
+    }
+}
+
+fn report_error(e: &anyhow::Error) {
+    match e.downcast_ref::<InputError>() {
+        Some(input) => eprint!("{input}"),
+        None => eprintln!("error: {e:#}"),
+    }
+}

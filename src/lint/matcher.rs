@@ -1,0 +1,111 @@
+//! Label comparison: Unicode NFC, typographic quotes and spaces folded, on
+//! both the catalog side and the text side.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{CaseRule, Catalog, Label};
+
+/// Fold text for comparison: NFC, straight quotes, plain single spaces, hyphen-like dashes kept apart.
+pub fn fold(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    let mapped: String = nfc
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => ' ',
+            '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Catalog labels indexed by folded text (exact) and by lower-cased folded text.
+pub struct Index<'c> {
+    pub catalog: &'c Catalog,
+    exact: HashMap<String, Vec<&'c Label>>,
+    lower: HashMap<String, Vec<&'c Label>>,
+    variants: HashMap<String, Vec<&'c Label>>,
+}
+
+impl<'c> Index<'c> {
+    pub fn new(catalog: &'c Catalog) -> Index<'c> {
+        let mut index = Index {
+            catalog,
+            exact: HashMap::new(),
+            lower: HashMap::new(),
+            variants: HashMap::new(),
+        };
+        for label in &catalog.labels {
+            let f = fold(&label.text.value);
+            index.lower.entry(f.to_lowercase()).or_default().push(label);
+            index.exact.entry(f).or_default().push(label);
+            for v in &label.variants {
+                index
+                    .variants
+                    .entry(fold(v).to_lowercase())
+                    .or_default()
+                    .push(label);
+            }
+        }
+        index
+    }
+
+    /// Labels whose text matches `text` under each label's case rule.
+    pub fn lookup(&self, text: &str) -> Vec<&'c Label> {
+        let f = fold(text);
+        let mut hits: Vec<&Label> = self.exact.get(&f).cloned().unwrap_or_default();
+        for l in self.lower.get(&f.to_lowercase()).into_iter().flatten() {
+            if l.case == CaseRule::Insensitive && !hits.iter().any(|h| std::ptr::eq(*h, *l)) {
+                hits.push(l);
+            }
+        }
+        hits
+    }
+
+    /// Labels equal to `text` except for case (a wrong-case reference).
+    pub fn lookup_case_insensitive(&self, text: &str) -> Vec<&'c Label> {
+        self.lower
+            .get(&fold(text).to_lowercase())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Labels that list `text` as a wrong variant.
+    pub fn lookup_variant(&self, text: &str) -> Vec<&'c Label> {
+        self.variants
+            .get(&fold(text).to_lowercase())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Whether `text` names a node of some label's path (Setup-tree headings and the like).
+    pub fn is_path_element(&self, text: &str) -> bool {
+        let f = fold(text).to_lowercase();
+        self.catalog
+            .labels
+            .iter()
+            .any(|l| l.path.iter().any(|p| fold(p).to_lowercase() == f))
+    }
+
+    /// The closest label text, for "did you mean".
+    pub fn suggest(&self, text: &str) -> Option<&'c str> {
+        let texts = self.catalog.labels.iter().map(|l| l.text.value.as_str());
+        crate::suggest::closest(&fold(text), texts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_quotes_spaces_and_normal_forms() {
+        assert_eq!(fold("Owner\u{2019}s\u{00A0}Queue"), "Owner's Queue");
+        assert_eq!(fold("Parame\u{0300}tres"), "Paramètres");
+        assert_eq!(fold("Enable\n   OAuth"), "Enable OAuth");
+    }
+}

@@ -1,0 +1,315 @@
+//! The linter: guides checked against a product's UI-label catalog.
+//!
+//! [`Context`] extracts every label mark and placeholder of a guide once, with
+//! absolute positions in its YAML file; each rule in [`RULES`] reads it and
+//! pushes [`Diagnostic`]s. Reporters only format the result.
+
+mod matcher;
+pub mod report;
+mod rules;
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::load::{Loaded, scalar_offset};
+use crate::model::text::{Placeholder, Token, tokenize};
+use crate::model::{Catalog, Guide, Spanned};
+
+pub use matcher::{Index, fold};
+pub use rules::RULES;
+
+/// A lint rule: one check with a stable code and documentation.
+pub trait Rule: Sync {
+    /// Stable code, e.g. `GS101`.
+    fn code(&self) -> &'static str;
+    /// Short kebab-case name, e.g. `unknown-label`.
+    fn name(&self) -> &'static str;
+    /// What the rule checks, why, and how to fix a finding (printed by `lint --explain`).
+    fn doc(&self) -> &'static str;
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+/// A finding before the file path is attached.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Where a piece of text sits in the guide.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'g> {
+    pub section: Option<&'g crate::model::Section>,
+    pub step: Option<&'g crate::model::Step>,
+}
+
+/// A `[[A > B]]` mark: its segments with absolute byte ranges in the file.
+#[derive(Debug, Clone)]
+pub struct LabelRef<'g> {
+    pub segments: Vec<(String, Range<usize>)>,
+    pub place: Place<'g>,
+}
+
+/// A `{{ name.facet }}` reference with its absolute range.
+#[derive(Debug, Clone)]
+pub struct PlaceholderRef<'g> {
+    pub placeholder: Placeholder,
+    pub span: Range<usize>,
+    pub place: Place<'g>,
+}
+
+/// Everything the rules need about one guide.
+pub struct Context<'g> {
+    pub guide: &'g Loaded<Guide>,
+    pub index: Option<Index<'g>>,
+    /// Index of the target release in the catalog's release list.
+    pub target: Option<usize>,
+    pub labels: Vec<LabelRef<'g>>,
+    pub placeholders: Vec<PlaceholderRef<'g>>,
+    pub syntax_errors: Vec<Finding>,
+    /// Today's date as (year, month), for release-calendar checks.
+    pub today: (i32, u32),
+}
+
+/// Options for a lint run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Target release name; default: each catalog's `current`.
+    pub target_release: Option<String>,
+    pub today: Option<(i32, u32)>,
+}
+
+/// Lint every guide against its product's catalog. Diagnostics are sorted by file and position.
+pub fn run(
+    guides: &[Loaded<Guide>],
+    catalogs: &[Loaded<Catalog>],
+    opts: &Options,
+) -> Vec<Diagnostic> {
+    let today = opts.today.unwrap_or_else(today_year_month);
+    let mut out = Vec::new();
+    for guide in guides {
+        let catalog = catalogs
+            .iter()
+            .find(|c| c.doc.product == guide.doc.product.value);
+        let cx = Context::new(
+            guide,
+            catalog.map(|c| &c.doc),
+            opts.target_release.as_deref(),
+            today,
+        );
+        let mut findings = cx.syntax_errors.clone();
+        for rule in RULES {
+            rule.check(&cx, &mut findings);
+        }
+        out.extend(findings.into_iter().map(|f| to_diagnostic(guide, f)));
+    }
+    for catalog in catalogs {
+        out.extend(rules::catalog_freshness(catalog, today));
+    }
+    out.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.code).cmp(&(&b.file, b.line, b.column, &b.code))
+    });
+    out.dedup();
+    out
+}
+
+fn to_diagnostic(guide: &Loaded<Guide>, f: Finding) -> Diagnostic {
+    let d = Diagnostic::at(
+        f.severity,
+        f.code,
+        &guide.path,
+        &guide.source,
+        f.span,
+        f.message,
+    );
+    match f.help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+impl<'g> Context<'g> {
+    fn new(
+        guide: &'g Loaded<Guide>,
+        catalog: Option<&'g Catalog>,
+        target: Option<&str>,
+        today: (i32, u32),
+    ) -> Context<'g> {
+        let index = catalog.map(Index::new);
+        let target = catalog.and_then(|c| c.release_index(target.unwrap_or(&c.current.value)));
+        let mut cx = Context {
+            guide,
+            index,
+            target,
+            labels: vec![],
+            placeholders: vec![],
+            syntax_errors: vec![],
+            today,
+        };
+        cx.scan_all();
+        cx
+    }
+
+    fn scan_all(&mut self) {
+        let g = &self.guide.doc;
+        let top = Place {
+            section: None,
+            step: None,
+        };
+        self.scan(&g.title, top);
+        self.scan(&g.summary, top);
+        for section in &g.sections {
+            let place = Place {
+                section: Some(section),
+                step: None,
+            };
+            self.scan(&section.title, place);
+            if let Some(intro) = &section.intro {
+                self.scan(intro, place);
+            }
+            for step in &section.steps {
+                let place = Place {
+                    section: Some(section),
+                    step: Some(step),
+                };
+                self.scan(&step.title, place);
+                self.scan(&step.text, place);
+            }
+        }
+    }
+
+    /// Tokenize one text field and record its marks with file positions.
+    fn scan(&mut self, field: &'g Spanned<String>, place: Place<'g>) {
+        let text = &field.value;
+        let abs = |range: Range<usize>| self.absolute(field, range);
+        match tokenize(text) {
+            Err(e) => self.syntax_errors.push(Finding {
+                code: "GS001",
+                severity: Severity::Error,
+                span: abs(e.range.clone()),
+                message: e.message,
+                help: Some(e.help),
+            }),
+            Ok(tokens) => {
+                let mut labels = Vec::new();
+                let mut phs = Vec::new();
+                for t in tokens {
+                    match t {
+                        Token::Label(segs, _) => labels.push(LabelRef {
+                            segments: segs
+                                .iter()
+                                .map(|s| (s.text.to_string(), abs(s.range.clone())))
+                                .collect(),
+                            place,
+                        }),
+                        Token::Placeholder(p, r) => phs.push(PlaceholderRef {
+                            placeholder: p,
+                            span: abs(r),
+                            place,
+                        }),
+                        Token::Text(..) => {}
+                    }
+                }
+                self.labels.extend(labels);
+                self.placeholders.extend(phs);
+            }
+        }
+    }
+
+    /// Map a byte range of a field's value to a byte range of the file.
+    pub fn absolute(&self, field: &Spanned<String>, range: Range<usize>) -> Range<usize> {
+        let src = &self.guide.source;
+        let Some(start) = node_start(field, src) else {
+            return 0..0;
+        };
+        let value = &field.value;
+        let a = scalar_offset(src, start, value, value[..range.start].chars().count());
+        let last = value[..range.end].chars().count().saturating_sub(1);
+        let b = scalar_offset(
+            src,
+            start,
+            value,
+            last.max(value[..range.start].chars().count()),
+        );
+        let end_char = src[b..].chars().next().map_or(0, char::len_utf8);
+        a..(b + end_char).max(a)
+    }
+
+    /// Span of a whole field (its first character) for findings about the field.
+    pub fn field_span(&self, field: &Spanned<String>) -> Range<usize> {
+        match node_start(field, &self.guide.source) {
+            Some(s) => {
+                s..s + field
+                    .value
+                    .len()
+                    .min(self.guide.source.len() - s)
+                    .max(1)
+                    .min(self.guide.source.len() - s)
+            }
+            None => 0..0,
+        }
+    }
+
+    pub fn catalog(&self) -> Option<&'g Catalog> {
+        self.index.as_ref().map(|i| i.catalog)
+    }
+}
+
+/// Byte offset where a spanned node starts in `source`.
+pub fn node_start<T>(field: &Spanned<T>, source: &str) -> Option<usize> {
+    let loc = field.referenced;
+    if loc.line() == 0 {
+        return None;
+    }
+    let off = loc
+        .span()
+        .byte_offset()
+        .map(|b| b as usize)
+        .unwrap_or_else(|| {
+            crate::diag::offset_of(source, loc.line() as usize, loc.column() as usize)
+        });
+    Some(off.min(source.len()))
+}
+
+/// The current (year, month) from the system clock, or `GUIDESMITH_TODAY=YYYY-MM-DD`.
+pub fn today_year_month() -> (i32, u32) {
+    if let Ok(s) = std::env::var("GUIDESMITH_TODAY") {
+        let mut parts = s.split('-');
+        if let (Some(Ok(y)), Some(Ok(m))) =
+            (parts.next().map(str::parse), parts.next().map(str::parse))
+        {
+            return (y, m);
+        }
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    civil_from_days(secs.div_euclid(86_400))
+}
+
+/// (year, month) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1));
+        assert_eq!(civil_from_days(20_790), (2026, 12));
+    }
+}

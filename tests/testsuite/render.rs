@@ -1,0 +1,1 @@
+//! Render checks on the shipped guide (added when render lands).
