@@ -18,7 +18,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn create_dir_all(path: &Path) -> Result<()> {
-    std::fs::create_dir_all(path).with_context(|| format!("cannot create directory {}", path.display()))
+    std::fs::create_dir_all(path)
+        .with_context(|| format!("cannot create directory {}", path.display()))
 }
 
 pub fn remove_file(path: &Path) -> Result<()> {
@@ -26,7 +27,8 @@ pub fn remove_file(path: &Path) -> Result<()> {
 }
 
 pub fn remove_dir_all(path: &Path) -> Result<()> {
-    std::fs::remove_dir_all(path).with_context(|| format!("cannot remove directory {}", path.display()))
+    std::fs::remove_dir_all(path)
+        .with_context(|| format!("cannot remove directory {}", path.display()))
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<()> {

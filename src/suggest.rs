@@ -15,7 +15,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 mod tests {
     #[test]
     fn finds_near_names_only() {
-        assert_eq!(super::closest("enviroment", ["environment", "email"]), Some("environment"));
+        assert_eq!(
+            super::closest("enviroment", ["environment", "email"]),
+            Some("environment")
+        );
         assert_eq!(super::closest("zzz", ["environment"]), None);
     }
 }

@@ -116,6 +116,9 @@ mod tests {
 
     #[test]
     fn release_names_fold_apostrophes_and_case() {
-        assert_eq!(fold_release("Summer \u{2019}26"), fold_release("summer '26"));
+        assert_eq!(
+            fold_release("Summer \u{2019}26"),
+            fold_release("summer '26")
+        );
     }
 }

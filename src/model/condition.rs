@@ -22,7 +22,11 @@ impl Condition {
             if let Some((lhs, rhs)) = s.split_once(op) {
                 let key = parse_key(lhs)?;
                 let value = parse_literal(rhs)?;
-                return Ok(Condition::Equals { key, value, negated });
+                return Ok(Condition::Equals {
+                    key,
+                    value,
+                    negated,
+                });
             }
         }
         let (negated, rest) = match s.strip_prefix("not ") {
@@ -76,7 +80,9 @@ fn parse_key(s: &str) -> Result<String, String> {
     let ok = !k.is_empty()
         && k.split('.').count() <= 2
         && k.split('.').all(|p| {
-            !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         });
     if ok {
         Ok(k.to_string())
@@ -109,16 +115,31 @@ mod tests {
 
     #[test]
     fn truthy_and_negation() {
-        assert!(Condition::parse("environment.sandbox").unwrap().eval(lookup));
-        assert!(!Condition::parse("not environment.sandbox").unwrap().eval(lookup));
+        assert!(
+            Condition::parse("environment.sandbox")
+                .unwrap()
+                .eval(lookup)
+        );
+        assert!(
+            !Condition::parse("not environment.sandbox")
+                .unwrap()
+                .eval(lookup)
+        );
         assert!(!Condition::parse("sso").unwrap().eval(lookup));
     }
 
     #[test]
     fn equality() {
-        assert!(Condition::parse("plan == \"enterprise\"").unwrap().eval(lookup));
+        assert!(
+            Condition::parse("plan == \"enterprise\"")
+                .unwrap()
+                .eval(lookup)
+        );
         assert!(Condition::parse("plan != \"pro\"").unwrap().eval(lookup));
-        assert_eq!(Condition::parse("plan == \"x\"").unwrap().input_name(), "plan");
+        assert_eq!(
+            Condition::parse("plan == \"x\"").unwrap().input_name(),
+            "plan"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod condition;
 pub mod guide;
 pub mod text;
 
-pub use catalog::{Catalog, CaseRule, Label, LabelKind, LabelContext};
+pub use catalog::{CaseRule, Catalog, Label, LabelContext, LabelKind};
 pub use condition::Condition;
 pub use guide::{Guide, Input, InputKind, Record, Section, Step, Verified};
 pub use serde_saphyr::Spanned;

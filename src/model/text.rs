@@ -105,7 +105,10 @@ fn find_close(src: &str, start: usize, close: &str) -> Result<usize, SyntaxError
     match line.find(close) {
         Some(k) => Ok(start + 2 + k + 2),
         None => Err(SyntaxError {
-            message: format!("`{}` is not closed on the same line", &src[start..start + 2]),
+            message: format!(
+                "`{}` is not closed on the same line",
+                &src[start..start + 2]
+            ),
             help: format!(
                 "close it with `{close}`, or write `\\{}` for the literal characters",
                 &src[start..start + 2]
@@ -123,7 +126,8 @@ fn parse_placeholder(src: &str, inner: Range<usize>) -> Result<Placeholder, Synt
     };
     let valid = |s: &str| {
         !s.is_empty()
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
     };
     if !valid(name) || facet.is_some_and(|f| !valid(f)) {
@@ -143,7 +147,10 @@ fn parse_label(src: &str, inner: Range<usize>) -> Result<Vec<LabelSegment<'_>>, 
     let mut segments = Vec::new();
     let mut seg_start = inner.start;
     let body = &src[inner.clone()];
-    let mut cuts: Vec<usize> = body.match_indices('>').map(|(k, _)| inner.start + k).collect();
+    let mut cuts: Vec<usize> = body
+        .match_indices('>')
+        .map(|(k, _)| inner.start + k)
+        .collect();
     cuts.push(inner.end);
     for cut in cuts {
         let raw = &src[seg_start..cut];
