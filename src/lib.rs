@@ -12,4 +12,7 @@ pub mod inputs;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
 pub mod suggest;

@@ -1,8 +1,16 @@
 //! `guidesmith render`: one guide for one customer.
+//!
+//! Order matters: load, lint the guide's syntax, resolve every value, render
+//! the whole document in memory, and only then write it. Any problem exits
+//! with code 2 before a byte of output is written.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use crate::diag::{Diagnostic, Severity};
+use crate::load::{InputError, Loaded};
+use crate::model::{Guide, Spanned};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenderFormat {
@@ -22,7 +30,93 @@ pub struct RenderOptions {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(root: &Path, _o: &RenderOptions) -> anyhow::Result<Outcome> {
-    let _ = root;
-    anyhow::bail!("render is not wired yet")
+pub fn run(root: &Path, o: &RenderOptions) -> anyhow::Result<Outcome> {
+    let project = crate::load::project(root)?;
+    let guide = find_guide(&project.guides, &o.guide)?;
+    check_guide(&project, guide)?;
+    let raw = raw_values(o)?;
+    let values = crate::inputs::resolve(&guide.doc, &project.config.variables, &raw)
+        .map_err(|problems| value_error(&guide.doc, problems))?;
+    let text = render(&project, guide, &values, o)?;
+    match &o.output {
+        Some(path) => crate::output::write_file_atomic(path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
+    Ok(Outcome::Ok)
+}
+
+fn render(project: &crate::load::Project, guide: &Loaded<Guide>, values: &crate::inputs::Values, o: &RenderOptions) -> anyhow::Result<String> {
+    let theme = crate::render::Theme::load(project.config.book.theme.as_deref().map(|t| project.root.join(t)).as_deref())?;
+    let fill = crate::render::Fill::Values(values);
+    Ok(match o.format {
+        RenderFormat::Markdown => crate::render::markdown(&guide.doc, &fill),
+        RenderFormat::Html => crate::render::html_page(&guide.doc, &fill, &theme)?,
+        RenderFormat::Checklist => crate::render::checklist(&guide.doc, &fill, &theme, o.letter)?,
+    })
+}
+
+/// A guide by file path or by id.
+fn find_guide<'a>(guides: &'a [Loaded<Guide>], wanted: &str) -> anyhow::Result<&'a Loaded<Guide>> {
+    let by_path = |g: &&Loaded<Guide>| {
+        let (a, b) = (std::fs::canonicalize(&g.path).ok(), std::fs::canonicalize(wanted).ok());
+        a.is_some() && a == b
+    };
+    if let Some(g) = guides.iter().find(|g| g.doc.id.value == wanted).or_else(|| guides.iter().find(by_path)) {
+        return Ok(g);
+    }
+    let ids: Vec<&str> = guides.iter().map(|g| g.doc.id.value.as_str()).collect();
+    let hint = match crate::suggest::closest(wanted, ids.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("guides in this project: {}", ids.join(", ")),
+    };
+    anyhow::bail!("no guide `{wanted}` in the project's content directory; {hint}")
+}
+
+/// Errors that would make the output wrong (bad marks, undefined placeholders, bad conditions) stop the render.
+fn check_guide(project: &crate::load::Project, guide: &Loaded<Guide>) -> anyhow::Result<()> {
+    let blocking = ["GS001", "GS201", "GS304", "GS301"];
+    let diags: Vec<Diagnostic> = crate::lint::run(std::slice::from_ref(guide), &project.catalogs, &Default::default())
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && blocking.contains(&d.code.as_str()))
+        .collect();
+    if diags.is_empty() {
+        return Ok(());
+    }
+    let mut e = InputError { diagnostics: diags, ..Default::default() };
+    e.sources.insert(guide.path.clone(), guide.source.clone());
+    Err(e.into())
+}
+
+/// Values from `--values FILE` then `--set` (which wins), as typed.
+fn raw_values(o: &RenderOptions) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut raw = match &o.values {
+        Some(path) => values_file(path)?,
+        None => BTreeMap::new(),
+    };
+    for pair in &o.set {
+        let Some((k, v)) = pair.split_once('=') else {
+            anyhow::bail!("`--set {pair}` needs the form NAME=VALUE, e.g. --set environment=acme");
+        };
+        raw.insert(k.trim().to_string(), v.to_string());
+    }
+    Ok(raw)
+}
+
+/// A YAML map of names to text values; `~` or an empty value counts as missing.
+fn values_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let source = crate::load::read_text(path).map_err(|d| InputError::single(*d, None))?;
+    let map: BTreeMap<String, Option<Spanned<String>>> = crate::load::parse_yaml(path, &source)
+        .map_err(|d| InputError::single(*d, Some(source.clone())))?;
+    Ok(map.into_iter().map(|(k, v)| (k, v.map(|s| s.value).unwrap_or_default())).collect())
+}
+
+fn value_error(guide: &Guide, problems: Vec<crate::inputs::InputProblem>) -> anyhow::Error {
+    let lines: Vec<String> = problems.iter().map(|p| format!("  - {}", p.message)).collect();
+    anyhow::anyhow!(
+        "{} problem{} with the values for guide `{}`:\n{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        guide.id.value,
+        lines.join("\n")
+    )
 }

@@ -1,0 +1,270 @@
+//! The view structs templates see, and the plan of visible, numbered steps.
+//!
+//! Templates never see model types: a theme author gets these documented,
+//! serialisable structs, with every text already filled and escaped where it
+//! is HTML (`*_html` fields, used with `| safe`) and raw where it is text
+//! (Tera autoescapes it). Step numbers come from [`plan`], the one place
+//! that decides visibility and numbering for every output format (C14).
+
+use serde::Serialize;
+
+use super::fill::Fill;
+use super::html;
+use crate::model::{Guide, Record, Section, Step};
+
+/// One section as shown: its visible steps, numbered.
+pub struct PlannedSection<'g> {
+    pub section: &'g Section,
+    /// The condition to show as "Only if" (token mode only).
+    pub condition: Option<String>,
+    pub steps: Vec<PlannedStep<'g>>,
+}
+
+/// One visible step with its number.
+pub struct PlannedStep<'g> {
+    /// 1-based, continuous across sections, counting visible steps only.
+    pub number: usize,
+    pub step: &'g Step,
+    pub condition: Option<String>,
+}
+
+/// The visible sections and steps of a guide, numbered 1..n without gaps.
+/// Sections with no visible step are left out.
+pub fn plan<'g>(guide: &'g Guide, fill: &Fill<'_>) -> Vec<PlannedSection<'g>> {
+    let when = |w: &'g Option<crate::model::Spanned<String>>| w.as_ref().map(|s| s.value.as_str());
+    let mut number = 0;
+    let mut out = Vec::new();
+    for section in &guide.sections {
+        if !fill.visible(when(&section.when)) {
+            continue;
+        }
+        let mut steps = Vec::new();
+        for step in &section.steps {
+            if !fill.visible(when(&step.when)) {
+                continue;
+            }
+            number += 1;
+            steps.push(PlannedStep {
+                number,
+                step,
+                condition: fill.condition_note(when(&step.when)),
+            });
+        }
+        if !steps.is_empty() {
+            out.push(PlannedSection {
+                section,
+                condition: fill.condition_note(when(&section.when)),
+                steps,
+            });
+        }
+    }
+    out
+}
+
+/// HTML id for a section: `section-<id>`. Ids come from the guide source
+/// only, never from titles or values, so they are stable for every customer.
+pub fn section_anchor(id: &str) -> String {
+    format!("section-{}", id_safe(id))
+}
+
+/// HTML id for a step: `step-<id>`.
+pub fn step_anchor(id: &str) -> String {
+    format!("step-{}", id_safe(id))
+}
+
+fn id_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// A guide as templates see it (`guide` in the template context).
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideView {
+    pub id: String,
+    /// Title as plain text (autoescaped by Tera), e.g. for `<title>`.
+    pub title: String,
+    /// Title as inline HTML; use with `| safe`.
+    pub title_html: String,
+    pub summary: String,
+    pub summary_html: String,
+    /// Navigation path on the site, outermost first.
+    pub category: Vec<String>,
+    pub verified_release: String,
+    /// ISO date `YYYY-MM-DD`.
+    pub verified_date: String,
+    /// Every record the guide asks the reader to write down.
+    pub records: Vec<RecordView>,
+    pub sections: Vec<SectionView>,
+    /// Number of visible steps.
+    pub step_count: usize,
+    /// `"values"` for a customer's guide, `"tokens"` for the public site.
+    pub mode: &'static str,
+}
+
+/// A visible section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub id: String,
+    /// HTML id: `section-<id>`.
+    pub anchor: String,
+    pub title: String,
+    pub title_html: String,
+    /// The section introduction as HTML, if any; use with `| safe`.
+    pub intro_html: Option<String>,
+    /// "Only if" condition text, shown on the public site; `none` otherwise.
+    pub condition: Option<String>,
+    pub steps: Vec<StepView>,
+}
+
+/// A visible step.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// Number in the whole guide (1-based, no gaps).
+    pub number: usize,
+    pub id: String,
+    /// HTML id: `step-<id>`.
+    pub anchor: String,
+    pub title: String,
+    pub title_html: String,
+    /// The step text as HTML; use with `| safe`.
+    pub body_html: String,
+    pub condition: Option<String>,
+    /// Records this step asks the reader to write down.
+    pub records: Vec<RecordView>,
+    /// A long body; print CSS lets it break across pages.
+    pub long: bool,
+}
+
+/// Something to write down.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    pub id: String,
+    pub label: String,
+    pub secret: bool,
+    /// The known value (never for secrets); `none` means a blank to fill by hand.
+    pub value: Option<String>,
+    pub help: Option<String>,
+}
+
+/// Bodies longer than this (in bytes of HTML) may break across printed pages.
+const LONG_BODY: usize = 2500;
+
+fn record_view(record: &Record, fill: &Fill<'_>) -> RecordView {
+    RecordView {
+        id: record.id.value.clone(),
+        label: record.label.clone(),
+        secret: record.secret,
+        value: fill
+            .record_value(&record.id.value, record.secret)
+            .map(str::to_string),
+        help: record.help.clone(),
+    }
+}
+
+fn step_view(guide: &Guide, planned: &PlannedStep<'_>, fill: &Fill<'_>) -> StepView {
+    let step = planned.step;
+    let body_html = html::block(&step.text.value, fill);
+    StepView {
+        number: planned.number,
+        id: step.id.value.clone(),
+        anchor: step_anchor(&step.id.value),
+        title: html::plain(&step.title.value, fill),
+        title_html: html::inline(&step.title.value, fill),
+        long: body_html.len() > LONG_BODY,
+        body_html,
+        condition: planned.condition.clone(),
+        records: step
+            .records
+            .iter()
+            .filter_map(|id| guide.record(&id.value))
+            .map(|r| record_view(r, fill))
+            .collect(),
+    }
+}
+
+fn section_view(guide: &Guide, planned: &PlannedSection<'_>, fill: &Fill<'_>) -> SectionView {
+    let s = planned.section;
+    SectionView {
+        id: s.id.value.clone(),
+        anchor: section_anchor(&s.id.value),
+        title: html::plain(&s.title.value, fill),
+        title_html: html::inline(&s.title.value, fill),
+        intro_html: s.intro.as_ref().map(|i| html::block(&i.value, fill)),
+        condition: planned.condition.clone(),
+        steps: planned
+            .steps
+            .iter()
+            .map(|st| step_view(guide, st, fill))
+            .collect(),
+    }
+}
+
+/// Build the view of a guide for this fill.
+pub fn guide_view(guide: &Guide, fill: &Fill<'_>) -> GuideView {
+    let planned = plan(guide, fill);
+    GuideView {
+        id: guide.id.value.clone(),
+        title: html::plain(&guide.title.value, fill),
+        title_html: html::inline(&guide.title.value, fill),
+        summary: html::plain(&guide.summary.value, fill),
+        summary_html: html::inline(&guide.summary.value, fill),
+        category: guide.category.clone(),
+        verified_release: guide.verified.release.value.clone(),
+        verified_date: guide.verified.date.value.clone(),
+        records: guide.records.iter().map(|r| record_view(r, fill)).collect(),
+        step_count: planned.iter().map(|s| s.steps.len()).sum(),
+        sections: planned
+            .iter()
+            .map(|s| section_view(guide, s, fill))
+            .collect(),
+        mode: match fill {
+            Fill::Values(_) => "values",
+            Fill::Tokens(_) => "tokens",
+        },
+    }
+}
+
+/// Page-level data for templates (`page` in the context).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Site or book title.
+    pub site_title: String,
+    /// Relative path from this page to the site root (`""`, `"../"`); empty
+    /// for a standalone page.
+    pub root: String,
+    /// Stylesheets to inline (standalone pages), or `none` to link the
+    /// site's `assets/` files.
+    pub inline_css: Option<InlineCss>,
+    /// Links to the guide's other formats (site pages only).
+    pub nav: Option<NavView>,
+    /// Paper size for the checklist: `"A4"` or `"letter"`.
+    pub paper: &'static str,
+    /// `guidesmith <version>`.
+    pub generator: String,
+}
+
+/// Stylesheet texts for standalone pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct InlineCss {
+    pub style: String,
+    pub print: String,
+    pub highlight_light: String,
+    pub highlight_dark: String,
+    pub script: String,
+}
+
+/// Relative links between a guide's formats on the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavView {
+    pub index: String,
+    pub guide: String,
+    pub markdown: String,
+    pub checklist: String,
+}
