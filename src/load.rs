@@ -403,6 +403,7 @@ mod tests {
     struct Doc {
         text: Spanned<String>,
         #[serde(default)]
+        #[allow(dead_code)] // only its presence is tested (unknown-field did-you-mean)
         title: Option<String>,
     }
 

@@ -14,7 +14,10 @@ pub const MANIFEST: &str = ".guidesmith-manifest";
 
 /// Write `bytes` to `path` via a temporary file in the same directory and a rename.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     crate::fs::create_dir_all(dir)?;
     let name = path.file_name().context("output path has no file name")?;
     let tmp = dir.join(format!(".{}.guidesmith-tmp", name.to_string_lossy()));
@@ -25,22 +28,37 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Refuse a build directory that would overwrite sources or something precious.
 pub fn check_build_dir(build: &Path, root: &Path, content: &Path) -> Result<()> {
     let abs = |p: &Path| -> PathBuf {
-        let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         normalise(&joined)
     };
     let (b, r, c) = (abs(build), abs(root), abs(content));
     let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| abs(&h));
     if b.parent().is_none() {
-        bail!("refusing to build into `/`: set `build-dir` in book.toml to a directory of its own, such as `build`");
+        bail!(
+            "refusing to build into `/`: set `build-dir` in book.toml to a directory of its own, such as `build`"
+        );
     }
     if b == r || r.starts_with(&b) {
-        bail!("refusing to build into {}: it contains the project root; set `build-dir` to a directory of its own, such as `build`", build.display());
+        bail!(
+            "refusing to build into {}: it contains the project root; set `build-dir` to a directory of its own, such as `build`",
+            build.display()
+        );
     }
     if c.starts_with(&b) || b.starts_with(&c) {
-        bail!("refusing to build into {}: it overlaps the content directory {}; set `build-dir` outside it", build.display(), content.display());
+        bail!(
+            "refusing to build into {}: it overlaps the content directory {}; set `build-dir` outside it",
+            build.display(),
+            content.display()
+        );
     }
     if home.is_some_and(|h| h == b) {
-        bail!("refusing to build into the home directory; set `build-dir` to a directory of its own");
+        bail!(
+            "refusing to build into the home directory; set `build-dir` to a directory of its own"
+        );
     }
     Ok(())
 }
@@ -90,13 +108,20 @@ pub fn publish(build: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
 }
 
 fn sibling(build: &Path, what: &str) -> PathBuf {
-    let name = build.file_name().map_or("build".into(), |n| n.to_string_lossy().into_owned());
+    let name = build
+        .file_name()
+        .map_or("build".into(), |n| n.to_string_lossy().into_owned());
     build.with_file_name(format!(".{name}.guidesmith-{what}"))
 }
 
 fn read_manifest(build: &Path) -> BTreeSet<PathBuf> {
     std::fs::read_to_string(build.join(MANIFEST))
-        .map(|t| t.lines().filter(|l| !l.is_empty() && !l.contains("..")).map(PathBuf::from).collect())
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty() && !l.contains(".."))
+                .map(PathBuf::from)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -128,7 +153,14 @@ mod tests {
         let build = dir.path().join("out");
         std::fs::create_dir_all(build.join(".git")).unwrap();
         std::fs::write(build.join("notes.txt"), "mine").unwrap();
-        publish(&build, &[("a.html".into(), b"1".to_vec()), ("g/b.html".into(), b"2".to_vec())]).unwrap();
+        publish(
+            &build,
+            &[
+                ("a.html".into(), b"1".to_vec()),
+                ("g/b.html".into(), b"2".to_vec()),
+            ],
+        )
+        .unwrap();
         publish(&build, &[("a.html".into(), b"3".to_vec())]).unwrap();
         assert_eq!(std::fs::read_to_string(build.join("a.html")).unwrap(), "3");
         assert!(!build.join("g/b.html").exists());

@@ -1,8 +1,13 @@
 //! `guidesmith build`: the static site.
+//!
+//! The stages read like a table of contents: load the project, refuse a
+//! dangerous build directory, stop on errors that would make pages wrong,
+//! build every file in memory, then publish them in one swap.
 
 use std::path::Path;
 
 use super::Outcome;
+use crate::site::SiteBook;
 
 /// Options of `build`.
 #[derive(Debug, Clone, Default)]
@@ -10,6 +15,27 @@ pub struct BuildOptions {}
 
 pub fn run(root: &Path, _o: &BuildOptions) -> anyhow::Result<Outcome> {
     let project = crate::load::project(root)?;
-    let _ = project;
-    anyhow::bail!("build is not wired yet")
+    let book = &project.config.book;
+    let build_dir = root.join(&book.build_dir);
+    crate::output::check_build_dir(&build_dir, root, &root.join(&book.content_dir))?;
+    super::check_blocking(&project, &project.guides)?;
+    let theme = super::theme(&project)?;
+    let guides: Vec<_> = project.guides.iter().map(|g| g.doc.clone()).collect();
+    let files = crate::site::build_site(&guides, &site_book(&project.config), &theme)?;
+    crate::output::publish(&build_dir, &files)?;
+    eprintln!(
+        "built {} guide{} into {}",
+        guides.len(),
+        if guides.len() == 1 { "" } else { "s" },
+        build_dir.display()
+    );
+    Ok(Outcome::Ok)
+}
+
+fn site_book(config: &crate::config::Config) -> SiteBook {
+    SiteBook {
+        title: config.book.title.clone(),
+        site_url: config.book.site_url.clone(),
+        variables: config.variables.clone(),
+    }
 }

@@ -14,7 +14,9 @@ pub use build::BuildOptions;
 pub use lint::LintOptions;
 pub use render::{RenderFormat, RenderOptions};
 
-use crate::load::InputError;
+use crate::diag::{Diagnostic, Severity};
+use crate::load::{InputError, Loaded, Project};
+use crate::model::Guide;
 
 /// A parsed command.
 pub enum Command {
@@ -78,4 +80,39 @@ fn report_error(e: &anyhow::Error) {
         Some(input) => eprint!("{input}"),
         None => eprintln!("error: {e:#}"),
     }
+}
+
+/// Lint codes whose errors would make rendered output wrong: broken inline
+/// syntax, undeclared placeholders, bad conditions. `render` and `build` stop
+/// on them; everything else is for `lint` to report.
+const BLOCKING: [&str; 4] = ["GS001", "GS201", "GS301", "GS304"];
+
+/// Fail with every blocking error in `guides`, rendered against their sources.
+fn check_blocking(project: &Project, guides: &[Loaded<Guide>]) -> anyhow::Result<()> {
+    let diags: Vec<Diagnostic> = crate::lint::run(guides, &project.catalogs, &Default::default())
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && BLOCKING.contains(&d.code.as_str()))
+        .collect();
+    if diags.is_empty() {
+        return Ok(());
+    }
+    let mut e = InputError {
+        diagnostics: diags,
+        ..Default::default()
+    };
+    for g in guides {
+        e.sources.insert(g.path.clone(), g.source.clone());
+    }
+    Err(e.into())
+}
+
+/// The built-in theme overlaid with the project's `theme` directory, if set.
+fn theme(project: &Project) -> anyhow::Result<crate::render::Theme> {
+    let dir = project
+        .config
+        .book
+        .theme
+        .as_ref()
+        .map(|t| project.root.join(t));
+    crate::render::Theme::load(dir.as_deref())
 }

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::diag::{Diagnostic, Severity};
 use crate::load::{InputError, Loaded};
 use crate::model::{Guide, Spanned};
 
@@ -33,7 +32,7 @@ pub struct RenderOptions {
 pub fn run(root: &Path, o: &RenderOptions) -> anyhow::Result<Outcome> {
     let project = crate::load::project(root)?;
     let guide = find_guide(&project.guides, &o.guide)?;
-    check_guide(&project, guide)?;
+    super::check_blocking(&project, std::slice::from_ref(guide))?;
     let raw = raw_values(o)?;
     let values = crate::inputs::resolve(&guide.doc, &project.config.variables, &raw)
         .map_err(|problems| value_error(&guide.doc, problems))?;
@@ -45,8 +44,13 @@ pub fn run(root: &Path, o: &RenderOptions) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-fn render(project: &crate::load::Project, guide: &Loaded<Guide>, values: &crate::inputs::Values, o: &RenderOptions) -> anyhow::Result<String> {
-    let theme = crate::render::Theme::load(project.config.book.theme.as_deref().map(|t| project.root.join(t)).as_deref())?;
+fn render(
+    project: &crate::load::Project,
+    guide: &Loaded<Guide>,
+    values: &crate::inputs::Values,
+    o: &RenderOptions,
+) -> anyhow::Result<String> {
+    let theme = super::theme(project)?;
     let fill = crate::render::Fill::Values(values);
     Ok(match o.format {
         RenderFormat::Markdown => crate::render::markdown(&guide.doc, &fill),
@@ -58,10 +62,17 @@ fn render(project: &crate::load::Project, guide: &Loaded<Guide>, values: &crate:
 /// A guide by file path or by id.
 fn find_guide<'a>(guides: &'a [Loaded<Guide>], wanted: &str) -> anyhow::Result<&'a Loaded<Guide>> {
     let by_path = |g: &&Loaded<Guide>| {
-        let (a, b) = (std::fs::canonicalize(&g.path).ok(), std::fs::canonicalize(wanted).ok());
+        let (a, b) = (
+            std::fs::canonicalize(&g.path).ok(),
+            std::fs::canonicalize(wanted).ok(),
+        );
         a.is_some() && a == b
     };
-    if let Some(g) = guides.iter().find(|g| g.doc.id.value == wanted).or_else(|| guides.iter().find(by_path)) {
+    if let Some(g) = guides
+        .iter()
+        .find(|g| g.doc.id.value == wanted)
+        .or_else(|| guides.iter().find(by_path))
+    {
         return Ok(g);
     }
     let ids: Vec<&str> = guides.iter().map(|g| g.doc.id.value.as_str()).collect();
@@ -70,21 +81,6 @@ fn find_guide<'a>(guides: &'a [Loaded<Guide>], wanted: &str) -> anyhow::Result<&
         None => format!("guides in this project: {}", ids.join(", ")),
     };
     anyhow::bail!("no guide `{wanted}` in the project's content directory; {hint}")
-}
-
-/// Errors that would make the output wrong (bad marks, undefined placeholders, bad conditions) stop the render.
-fn check_guide(project: &crate::load::Project, guide: &Loaded<Guide>) -> anyhow::Result<()> {
-    let blocking = ["GS001", "GS201", "GS304", "GS301"];
-    let diags: Vec<Diagnostic> = crate::lint::run(std::slice::from_ref(guide), &project.catalogs, &Default::default())
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error && blocking.contains(&d.code.as_str()))
-        .collect();
-    if diags.is_empty() {
-        return Ok(());
-    }
-    let mut e = InputError { diagnostics: diags, ..Default::default() };
-    e.sources.insert(guide.path.clone(), guide.source.clone());
-    Err(e.into())
 }
 
 /// Values from `--values FILE` then `--set` (which wins), as typed.
@@ -107,11 +103,17 @@ fn values_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
     let source = crate::load::read_text(path).map_err(|d| InputError::single(*d, None))?;
     let map: BTreeMap<String, Option<Spanned<String>>> = crate::load::parse_yaml(path, &source)
         .map_err(|d| InputError::single(*d, Some(source.clone())))?;
-    Ok(map.into_iter().map(|(k, v)| (k, v.map(|s| s.value).unwrap_or_default())).collect())
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| (k, v.map(|s| s.value).unwrap_or_default()))
+        .collect())
 }
 
 fn value_error(guide: &Guide, problems: Vec<crate::inputs::InputProblem>) -> anyhow::Error {
-    let lines: Vec<String> = problems.iter().map(|p| format!("  - {}", p.message)).collect();
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("  - {}", p.message))
+        .collect();
     anyhow::anyhow!(
         "{} problem{} with the values for guide `{}`:\n{}",
         problems.len(),
