@@ -39,3 +39,11 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
 pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
     std::fs::canonicalize(path).with_context(|| format!("cannot resolve {}", path.display()))
 }
+
+pub fn read_to_string(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+    std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))
+}

@@ -184,7 +184,7 @@ pub fn load_file<T: DeserializeOwned>(
 /// Read a file as UTF-8 text, with size and encoding errors as diagnostics.
 pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let io = |msg: String| Box::new(Diagnostic::at(Severity::Error, "io", path, "", 0..0, msg));
-    let meta = std::fs::metadata(path).map_err(|e| io(format!("cannot read file: {e}")))?;
+    let meta = crate::fs::metadata(path).map_err(|e| io(format!("{e:#}")))?;
     if meta.len() as usize > MAX_FILE_BYTES {
         return Err(io(format!(
             "file is {} bytes; the limit is {MAX_FILE_BYTES} bytes (split the guide into several files)",

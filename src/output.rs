@@ -115,7 +115,7 @@ fn sibling(build: &Path, what: &str) -> PathBuf {
 }
 
 fn read_manifest(build: &Path) -> BTreeSet<PathBuf> {
-    std::fs::read_to_string(build.join(MANIFEST))
+    crate::fs::read_to_string(&build.join(MANIFEST))
         .map(|t| {
             t.lines()
                 .filter(|l| !l.is_empty() && !l.contains(".."))

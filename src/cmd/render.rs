@@ -63,8 +63,8 @@ fn render(
 fn find_guide<'a>(guides: &'a [Loaded<Guide>], wanted: &str) -> anyhow::Result<&'a Loaded<Guide>> {
     let by_path = |g: &&Loaded<Guide>| {
         let (a, b) = (
-            std::fs::canonicalize(&g.path).ok(),
-            std::fs::canonicalize(wanted).ok(),
+            crate::fs::canonicalize(&g.path).ok(),
+            crate::fs::canonicalize(Path::new(wanted)).ok(),
         );
         a.is_some() && a == b
     };

@@ -58,17 +58,18 @@ impl InputProblem {
 /// The facets an input of this kind offers as `{{ name.facet }}`.
 pub fn facets(kind: InputKind) -> &'static [&'static str] {
     match kind {
-        InputKind::MyDomain => &["host", "url", "sandbox", "lightning_host"],
+        InputKind::MyDomain => &["host", "url", "sandbox", "sandbox_name", "lightning_host"],
         _ => &[],
     }
 }
 
 /// The facet values of a My Domain, in the order of [`facets`].
-pub fn my_domain_facets(d: &MyDomain) -> [(&'static str, String); 4] {
+pub fn my_domain_facets(d: &MyDomain) -> [(&'static str, String); 5] {
     [
         ("host", d.host.clone()),
         ("url", d.url()),
         ("sandbox", d.is_sandbox().to_string()),
+        ("sandbox_name", d.sandbox.clone().unwrap_or_default()),
         ("lightning_host", d.lightning_host.clone()),
     ]
 }

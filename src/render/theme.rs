@@ -76,8 +76,7 @@ impl Theme {
             for (name, _) in BUILTIN {
                 let path = dir.join(name);
                 if path.is_file() {
-                    let text = std::fs::read_to_string(&path)
-                        .with_context(|| format!("cannot read theme file {}", path.display()))?;
+                    let text = crate::fs::read_to_string(&path)?;
                     files.insert(name, text);
                     origin.insert(name, path.display().to_string());
                 }

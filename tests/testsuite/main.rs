@@ -8,6 +8,7 @@
 //! The case runs in a temporary copy of its directory. Re-bless with
 //! `GUIDESMITH_BLESS=1 cargo test --test testsuite`.
 
+mod architecture;
 mod cases;
 mod render;
 
