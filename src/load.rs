@@ -321,9 +321,30 @@ fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String
         ));
     }
     if message.contains("duplicate mapping key") || message.contains("duplicate field") {
+        return Some(duplicate_key(message, source, offset));
+    }
+    if let Some(variant) = between(message, "unknown variant `", "`") {
+        let expected = expected_fields(message);
+        let help = match crate::suggest::closest(&variant, expected.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("allowed values: {}", expected.join(", ")),
+        };
+        return Some((format!("unknown value `{variant}`"), help));
+    }
+    if let Some(field) = between(message, "missing field `", "`") {
+        return Some((
+            format!("missing field `{field}`"),
+            format!(
+                "add `{field}:` to the map this line belongs to; docs/format.md lists the required fields"
+            ),
+        ));
+    }
+    if message.contains("after double-quoted scalar")
+        || message.contains("after single-quoted scalar")
+    {
         return Some((
             message.to_string(),
-            "remove one of the two entries; YAML keeps only one value per key".into(),
+            "a quoted value ends at the next matching quote, even on a later line; look for an unclosed quote on this or an earlier line".into(),
         ));
     }
     if let Some(field) = unknown_field(message) {
@@ -334,6 +355,9 @@ fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String
         };
         return Some((format!("unknown field `{field}`"), help));
     }
+    if let Some(found) = wrong_type(message) {
+        return Some(found);
+    }
     if message.contains("budget") || message.contains("alias") && message.contains("limit") {
         return Some((
             format!("file exceeds guidesmith's YAML limits ({message})"),
@@ -343,6 +367,69 @@ fn explain(message: &str, source: &str, offset: usize) -> Option<(String, String
         ));
     }
     None
+}
+
+/// "key `k` appears twice", naming the line of the first occurrence.
+fn duplicate_key(message: &str, source: &str, offset: usize) -> (String, String) {
+    let key = message
+        .split("duplicate mapping key: ")
+        .nth(1)
+        .or_else(|| message.split("duplicate field `").nth(1))
+        .map(|r| r.split([',', '`']).next().unwrap_or(r).trim().to_string())
+        .unwrap_or_default();
+    let (line, col) = crate::diag::line_col(source, offset);
+    let first = source.lines().take(line.saturating_sub(1)).position(|l| {
+        l.get(col.saturating_sub(1)..).is_some_and(|rest| {
+            l[..col - 1].trim().is_empty()
+                && rest
+                    .strip_prefix(key.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    });
+    let msg = match first {
+        Some(i) => format!(
+            "key `{key}` appears twice: first on line {}, again here on line {line}",
+            i + 1
+        ),
+        None => format!("key `{key}` appears twice in this map"),
+    };
+    (
+        msg,
+        "remove one of the two entries; YAML keeps only one value per key".into(),
+    )
+}
+
+fn between(message: &str, start: &str, end: &str) -> Option<String> {
+    let rest = message.split(start).nth(1)?;
+    Some(rest.split(end).next()?.to_string())
+}
+
+/// serde-saphyr's type errors, said in the words of a YAML author.
+fn wrong_type(message: &str) -> Option<(String, String)> {
+    let (msg, help) = if message.contains("expected string scalar") {
+        (
+            "expected a text value here, not a list or a map",
+            "write one line of text; quote it if it starts with `[`, `{`, `-`, `*`, `&` or `!`",
+        )
+    } else if message.contains("invalid boolean") {
+        (
+            "expected `true` or `false` here",
+            "write true or false (unquoted)",
+        )
+    } else if message.contains("expected sequence start") {
+        (
+            "expected a list here",
+            "write a list: one `- item` per line, or `[a, b]`",
+        )
+    } else if message.contains("expected mapping start") || message.contains("expected a mapping") {
+        (
+            "expected a map of `key: value` pairs here",
+            "write `key: value` lines indented under this field",
+        )
+    } else {
+        return None;
+    };
+    Some((msg.to_string(), help.to_string()))
 }
 
 fn unknown_field(message: &str) -> Option<String> {
@@ -458,7 +545,10 @@ mod tests {
     #[test]
     fn duplicate_key_is_an_error() {
         let d = err("text: x\ntitle: a\ntitle: b\n");
-        assert!(d.message.contains("duplicate"), "{}", d.message);
+        assert_eq!(
+            d.message,
+            "key `title` appears twice: first on line 2, again here on line 3"
+        );
         assert_eq!(d.line, 3);
     }
 

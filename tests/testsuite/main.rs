@@ -3,7 +3,8 @@
 //!
 //! - `args`: the command line after `guidesmith`, one argument per line;
 //! - `expected.txt`: exit code, standard output and standard error;
-//! - optionally `book.toml` and `content/` (else those of `fixtures/_shared/` are used).
+//! - optionally `book.toml` and `content/`; files missing there come from
+//!   `fixtures/<feature>/_project/` if it exists, then from `fixtures/_shared/`.
 //!
 //! The case runs in a temporary copy of its directory. Re-bless with
 //! `GUIDESMITH_BLESS=1 cargo test --test testsuite`.
@@ -22,6 +23,11 @@ pub fn fixtures() -> PathBuf {
 pub fn project(case: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_tree(&fixtures().join("_shared"), dir.path());
+    if let Some(feature) = case.parent().map(|f| f.join("_project"))
+        && feature.is_dir()
+    {
+        copy_tree(&feature, dir.path());
+    }
     copy_tree(case, dir.path());
     dir
 }
