@@ -85,6 +85,7 @@ enum LintFormatArg {
     Human,
     Json,
     Github,
+    Sarif,
 }
 
 /// Parse the process arguments (exits with clap's message on a usage error).
@@ -123,6 +124,7 @@ fn convert(sub: Sub) -> Command {
                 LintFormatArg::Human => Format::Human,
                 LintFormatArg::Json => Format::Json,
                 LintFormatArg::Github => Format::Github,
+                LintFormatArg::Sarif => Format::Sarif,
             },
             target_release: a.target_release,
             deny_warnings: a.deny.is_some(),

@@ -7,6 +7,7 @@
 mod matcher;
 pub mod report;
 mod rules;
+pub mod sarif;
 
 use std::ops::Range;
 

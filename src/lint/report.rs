@@ -13,6 +13,7 @@ pub enum Format {
     Human,
     Json,
     Github,
+    Sarif,
 }
 
 /// Version of the JSON report shape; bumped on incompatible changes.
@@ -24,6 +25,7 @@ pub fn render(format: Format, diags: &[Diagnostic], sources: &BTreeMap<PathBuf, 
         Format::Human => human(diags, sources),
         Format::Json => json(diags),
         Format::Github => github(diags),
+        Format::Sarif => super::sarif::render(diags, sources),
     }
 }
 

@@ -12,6 +12,8 @@
 mod architecture;
 mod cases;
 mod render;
+mod sarif;
+mod tools;
 
 use std::path::{Path, PathBuf};
 
