@@ -5,6 +5,7 @@
 //! pushes [`Diagnostic`]s. Reporters only format the result.
 
 mod matcher;
+mod prose;
 pub mod report;
 mod rules;
 pub mod sarif;
@@ -71,6 +72,8 @@ pub struct Context<'g> {
     pub labels: Vec<LabelRef<'g>>,
     pub placeholders: Vec<PlaceholderRef<'g>>,
     pub syntax_errors: Vec<Finding>,
+    /// Every text field (titles, summary, intros, step texts) with its place.
+    pub fields: Vec<(&'g Spanned<String>, Place<'g>)>,
     /// Today's date as (year, month), for release-calendar checks.
     pub today: (i32, u32),
 }
@@ -148,6 +151,7 @@ impl<'g> Context<'g> {
             labels: vec![],
             placeholders: vec![],
             syntax_errors: vec![],
+            fields: vec![],
             today,
         };
         cx.scan_all();
@@ -184,6 +188,7 @@ impl<'g> Context<'g> {
 
     /// Tokenize one text field and record its marks with file positions.
     fn scan(&mut self, field: &'g Spanned<String>, place: Place<'g>) {
+        self.fields.push((field, place));
         let text = &field.value;
         let abs = |range: Range<usize>| self.absolute(field, range);
         match tokenize(text) {

@@ -16,6 +16,7 @@ pub static RULES: &[&dyn Rule] = &[
     &WrongCase,
     &WrongPath,
     &WrongContext,
+    &super::prose::UnmarkedRetiredLabel,
     &UndefinedPlaceholder,
     &UnusedInput,
     &DuplicateId,
@@ -140,7 +141,7 @@ fn release_name(cx: &Context, i: usize) -> String {
 }
 
 /// True when every catalog entry for the text is retired at or before the target.
-fn all_retired<'c>(cx: &Context<'c>, labels: &[&'c Label]) -> Option<&'c Label> {
+pub(super) fn all_retired<'c>(cx: &Context<'c>, labels: &[&'c Label]) -> Option<&'c Label> {
     let (catalog, target) = (cx.catalog()?, cx.target?);
     let retired_by = |l: &Label| l.retired.as_deref().and_then(|r| catalog.release_index(r));
     let all = labels

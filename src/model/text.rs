@@ -59,15 +59,18 @@ pub fn tokenize(src: &str) -> Result<Vec<Token<'_>>, SyntaxError> {
     let mut i = 0;
     let bytes = src.as_bytes();
     while i < bytes.len() {
-        if bytes[i] == b'\\' && (src[i + 1..].starts_with("{{") || src[i + 1..].starts_with("[[")) {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"\\{{") || rest.starts_with(b"\\[[") {
             push_text(src, text_start..i, &mut out);
             text_start = i + 1; // keep the braces, drop the backslash
             i += 3;
             continue;
         }
-        let opener = if src[i..].starts_with("{{") {
+        // Compare bytes: `i` may sit inside a multi-byte character, and every
+        // delimiter is ASCII, so a match is always at a character boundary.
+        let opener = if rest.starts_with(b"{{") {
             Some(("}}", true))
-        } else if src[i..].starts_with("[[") {
+        } else if rest.starts_with(b"[[") {
             Some(("]]", false))
         } else {
             None
@@ -175,6 +178,22 @@ fn parse_label(src: &str, inner: Range<usize>) -> Result<Vec<LabelSegment<'_>>, 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn regression_non_ascii_prose_does_not_panic() {
+        let t =
+            tokenize("Caf\u{e9} \u{2019}s [[Param\u{e8}tres]] \u{201c}{{ x }}\u{201d} \\{{ \u{e9}")
+                .unwrap();
+        assert!(
+            matches!(&t[1], Token::Label(segs, _) if segs[0].text == "Param\u{e8}tres"),
+            "{t:?}"
+        );
+        assert!(
+            matches!(&t[3], Token::Placeholder(p, _) if p.name == "x"),
+            "{t:?}"
+        );
+    }
+
     use super::*;
 
     #[test]
