@@ -106,11 +106,27 @@ fn unmask_marks_and_urls(text: &str, kept: &mut [bool]) {
         }
     }
     for start in url_starts(text) {
-        let end = text[start..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |n| start + n);
+        let end = url_end(text, start);
         kept[start..end].iter_mut().for_each(|k| *k = false);
     }
+}
+
+/// A bare URL runs to the next whitespace outside a `{{ placeholder }}`.
+fn url_end(text: &str, start: usize) -> usize {
+    let mut i = start;
+    while let Some(c) = text[i..].chars().next() {
+        if text[i..].starts_with("{{") {
+            match text[i..].find("}}") {
+                Some(n) => i += n + 2,
+                None => return text.len(),
+            }
+        } else if c.is_whitespace() {
+            return i;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    text.len()
 }
 
 fn url_starts(text: &str) -> Vec<usize> {
@@ -289,6 +305,14 @@ mod tests {
         assert_eq!(w[1].text, "Owner's");
         assert_eq!(&s[w[1].range.clone()], "Owner\u{2019}s");
         assert_eq!(&s[w[2].range.clone()], "Queue");
+    }
+
+    #[test]
+    fn a_url_with_a_placeholder_is_one_url() {
+        assert_eq!(
+            texts("See https://{{ env }}.force.com/Territories/x now"),
+            ["See", "now"]
+        );
     }
 
     #[test]
