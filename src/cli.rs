@@ -75,6 +75,9 @@ struct LintArgs {
     /// Fail (exit 1) on warnings too: `--deny warnings`.
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
     deny: Option<String>,
+    /// Rewrite retired labels to their replacements in the YAML files (nothing else changes).
+    #[arg(long)]
+    fix: bool,
     /// Print the documentation of a rule and exit.
     #[arg(long, value_name = "CODE")]
     explain: Option<String>,
@@ -129,6 +132,7 @@ fn convert(sub: Sub) -> Command {
             target_release: a.target_release,
             deny_warnings: a.deny.is_some(),
             explain: a.explain,
+            fix: a.fix,
         }),
     }
 }

@@ -44,6 +44,9 @@ pub struct Diagnostic {
     /// Byte range in the file, for the excerpt.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// Text that replaces the bytes of `span` to fix the finding (`lint --fix`).
+    #[serde(skip)]
+    pub fix: Option<String>,
 }
 
 impl Diagnostic {
@@ -67,6 +70,7 @@ impl Diagnostic {
             line,
             column,
             span: start..span.end.clamp(start, source.len()),
+            fix: None,
         }
     }
 

@@ -5,6 +5,7 @@
 //! half-loaded is returned.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -207,6 +208,7 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             line,
             column,
             span: 0..0,
+            fix: None,
         })
     })
 }
@@ -451,32 +453,94 @@ fn expected_fields(message: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` written so that it reads as itself inside the YAML scalar starting
+/// at `node_start`: doubled `'` in single quotes, `\\` and `\"` escaped in
+/// double quotes, as it is in plain and block scalars.
+pub fn escape_for_scalar(source: &str, node_start: usize, text: &str) -> String {
+    match source[node_start.min(source.len())..].chars().next() {
+        Some('\'') => text.replace('\'', "''"),
+        Some('"') => text.replace('\\', "\\\\").replace('"', "\\\""),
+        _ => text.to_string(),
+    }
+}
+
 /// Byte offset in `source` of character `index` of a YAML scalar whose node starts at `node_start`.
 ///
 /// Walks the scalar's source text alongside its value: indentation, quotes,
 /// escapes and folded line breaks are skipped until the value's next character
 /// is found. Works for plain, quoted and block (`|`, `>`) scalars.
 pub fn scalar_offset(source: &str, node_start: usize, value: &str, index: usize) -> usize {
+    scalar_char_range(source, node_start, value, index).start
+}
+
+/// The source bytes of character `index` of the scalar's value (an escape
+/// such as `\u00e9` is one character spanning several bytes).
+pub fn scalar_char_range(
+    source: &str,
+    node_start: usize,
+    value: &str,
+    index: usize,
+) -> Range<usize> {
     let mut pos = node_start.min(source.len());
     let rest = &source[pos..];
-    if rest.starts_with('|') || rest.starts_with('>') {
+    let style = rest.chars().next().unwrap_or(' ');
+    if style == '|' || style == '>' {
         pos += rest.find('\n').map_or(rest.len(), |i| i + 1);
-    } else if rest.starts_with('"') || rest.starts_with('\'') {
+    } else if style == '"' || style == '\'' {
         pos += 1;
     }
-    for (i, ch) in value.char_indices() {
-        let found = source[pos..]
-            .char_indices()
-            .find(|&(_, s)| s == ch || (ch == ' ' && s == '\n'));
-        let Some((k, s)) = found else {
-            return pos.min(source.len());
+    for (i, ch) in value.chars().enumerate() {
+        let Some(at) = next_source_char(source, pos, ch, style) else {
+            let p = pos.min(source.len());
+            return p..p;
         };
         if i >= index {
-            return pos + k;
+            return at;
         }
-        pos += k + s.len_utf8();
+        pos = at.end;
     }
-    pos
+    pos..pos
+}
+
+/// The source bytes that produce the value character `ch`, searching from
+/// `pos`: only indentation and line breaks may be skipped, and escapes
+/// (`\t`, `\"`, `\u00e9` in double quotes; `''` in single quotes) stand for
+/// one character.
+fn next_source_char(source: &str, mut pos: usize, ch: char, style: char) -> Option<Range<usize>> {
+    while let Some(s) = source[pos..].chars().next() {
+        let rest = &source[pos..];
+        if style == '"' && s == '\\' {
+            let len = escape_len(rest);
+            if rest[1..].starts_with(['\n', '\r']) {
+                pos += len; // an escaped line break stands for nothing
+                continue;
+            }
+            return Some(pos..pos + len);
+        }
+        if style == '\'' && ch == '\'' && rest.starts_with("''") {
+            return Some(pos..pos + 2);
+        }
+        if s == ch || (s == '\n' && (ch == ' ' || ch == '\n')) {
+            return Some(pos..pos + s.len_utf8());
+        }
+        if !matches!(s, ' ' | '\t' | '\n' | '\r') {
+            return None;
+        }
+        pos += s.len_utf8();
+    }
+    None
+}
+
+/// Length in bytes of the escape sequence at the start of `rest` (which starts with `\`).
+fn escape_len(rest: &str) -> usize {
+    let after = rest[1..].chars().next().map_or(0, char::len_utf8);
+    let digits = match rest[1..].chars().next() {
+        Some('x') => 2,
+        Some('u') => 4,
+        Some('U') => 8,
+        _ => 0,
+    };
+    (1 + after + digits).min(rest.len())
 }
 
 #[cfg(test)]
@@ -501,7 +565,8 @@ mod tests {
     fn offset_in(src: &str, needle: &str) -> usize {
         let doc: Doc = parse_yaml(Path::new("g.yaml"), src).unwrap();
         let start = doc.text.referenced.span().byte_offset().unwrap() as usize;
-        let idx = doc.text.value.find(needle).unwrap();
+        let byte = doc.text.value.find(needle).unwrap();
+        let idx = doc.text.value[..byte].chars().count();
         scalar_offset(src, start, &doc.text.value, idx)
     }
 
@@ -514,6 +579,9 @@ mod tests {
             "text: |\n  First line\n  then App Manager\n",
             "text: >\n  First line\n  then App Manager\n",
             "text: Open the\n  App Manager\n",
+            "text: \"Open\\tthe \\\"x\\\" \\u00e9 App Manager\"\n",
+            "text: 'it''s ’ the ’ App Manager'\n",
+            "text: \"Open the \\\n   App Manager\"\n",
         ] {
             let off = offset_in(src, "App Manager");
             assert!(src[off..].starts_with("App Manager"), "{src:?} -> {off}");

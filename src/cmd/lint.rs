@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Outcome;
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
 use crate::lint::{self, report};
 
 /// Options of `lint`.
@@ -14,6 +14,8 @@ pub struct LintOptions {
     pub target_release: Option<String>,
     pub deny_warnings: bool,
     pub explain: Option<String>,
+    /// Rewrite fixable findings (retired labels) in the YAML files, then report what is left.
+    pub fix: bool,
 }
 
 pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
@@ -30,7 +32,11 @@ pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
         today: None,
     };
     check_target(&project, opts.target_release.as_deref())?;
-    let diags = lint::run(&project.guides, &project.catalogs, &opts);
+    let mut diags = lint::run(&project.guides, &project.catalogs, &opts);
+    if o.fix && apply_fixes(&project, &diags)? > 0 {
+        let project = crate::load::project(root)?;
+        diags = lint::run(&project.guides, &project.catalogs, &opts);
+    }
     let sources: BTreeMap<_, _> = project
         .guides
         .iter()
@@ -49,6 +55,49 @@ pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Apply every fix to its file; returns how many were applied.
+///
+/// Fixes are byte replacements at the diagnostic's span, applied from the end
+/// of the file backwards, so every other byte (comments, formatting) stays.
+fn apply_fixes(project: &crate::load::Project, diags: &[Diagnostic]) -> anyhow::Result<usize> {
+    let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in diags.iter().filter(|d| d.fix.is_some()) {
+        by_file.entry(d.file.as_path()).or_default().push(d);
+    }
+    let mut applied = 0;
+    for (file, fixes) in by_file {
+        let Some(guide) = project.guides.iter().find(|g| g.path == file) else {
+            continue;
+        };
+        let (text, n) = fixed_text(&guide.source, fixes);
+        crate::output::write_file_atomic(file, text.as_bytes())?;
+        eprintln!(
+            "fixed {n} label{} in {}",
+            if n == 1 { "" } else { "s" },
+            file.display()
+        );
+        applied += n;
+    }
+    Ok(applied)
+}
+
+/// `source` with non-overlapping fixes applied, and their count.
+fn fixed_text(source: &str, mut fixes: Vec<&Diagnostic>) -> (String, usize) {
+    fixes.sort_by_key(|d| std::cmp::Reverse(d.span.start));
+    let mut text = source.to_string();
+    let mut floor = usize::MAX;
+    let mut n = 0;
+    for d in fixes {
+        if d.span.end > floor || d.span.is_empty() {
+            continue;
+        }
+        text.replace_range(d.span.clone(), d.fix.as_deref().unwrap_or_default());
+        floor = d.span.start;
+        n += 1;
+    }
+    (text, n)
 }
 
 /// A target release must exist in every catalog.

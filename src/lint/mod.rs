@@ -13,7 +13,7 @@ pub mod sarif;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::load::{Loaded, scalar_offset};
+use crate::load::{Loaded, scalar_char_range};
 use crate::model::text::{Placeholder, Token, tokenize};
 use crate::model::{Catalog, Guide, Spanned};
 
@@ -39,6 +39,8 @@ pub struct Finding {
     pub span: Range<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// Replacement for the bytes of `span` in the file, escaped for its scalar.
+    pub fix: Option<String>,
 }
 
 /// Where a piece of text sits in the guide.
@@ -52,6 +54,8 @@ pub struct Place<'g> {
 #[derive(Debug, Clone)]
 pub struct LabelRef<'g> {
     pub segments: Vec<(String, Range<usize>)>,
+    /// Where the YAML scalar holding the mark starts in the file (its style decides escaping).
+    pub field_start: usize,
     pub place: Place<'g>,
 }
 
@@ -129,6 +133,7 @@ fn to_diagnostic(guide: &Loaded<Guide>, f: Finding) -> Diagnostic {
         f.span,
         f.message,
     );
+    let d = Diagnostic { fix: f.fix, ..d };
     match f.help {
         Some(h) => d.with_help(h),
         None => d,
@@ -198,6 +203,7 @@ impl<'g> Context<'g> {
                 span: abs(e.range.clone()),
                 message: e.message,
                 help: Some(e.help),
+                fix: None,
             }),
             Ok(tokens) => {
                 let mut labels = Vec::new();
@@ -209,6 +215,7 @@ impl<'g> Context<'g> {
                                 .iter()
                                 .map(|s| (s.text.to_string(), abs(s.range.clone())))
                                 .collect(),
+                            field_start: node_start(field, &self.guide.source).unwrap_or(0),
                             place,
                         }),
                         Token::Placeholder(p, r) => phs.push(PlaceholderRef {
@@ -232,16 +239,15 @@ impl<'g> Context<'g> {
             return 0..0;
         };
         let value = &field.value;
-        let a = scalar_offset(src, start, value, value[..range.start].chars().count());
-        let last = value[..range.end].chars().count().saturating_sub(1);
-        let b = scalar_offset(
-            src,
-            start,
-            value,
-            last.max(value[..range.start].chars().count()),
-        );
-        let end_char = src[b..].chars().next().map_or(0, char::len_utf8);
-        a..(b + end_char).max(a)
+        let first = value[..range.start].chars().count();
+        let last = value[..range.end]
+            .chars()
+            .count()
+            .saturating_sub(1)
+            .max(first);
+        let a = scalar_char_range(src, start, value, first).start;
+        let b = scalar_char_range(src, start, value, last).end;
+        a..b.max(a)
     }
 
     /// Span of a whole field (its first character) for findings about the field.

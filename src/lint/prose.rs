@@ -247,13 +247,17 @@ impl Rule for UnmarkedRetiredLabel {
                     continue;
                 };
                 let span = words[range.start].range.start..words[range.end - 1].range.end;
-                out.push(finding(cx.absolute(field, span), &field.value, l));
+                let mut f = finding(cx.absolute(field, span), l);
+                let start = super::node_start(field, &cx.guide.source).unwrap_or(0);
+                f.fix = (l.replacement.as_ref())
+                    .map(|r| crate::load::escape_for_scalar(&cx.guide.source, start, r));
+                out.push(f);
             }
         }
     }
 }
 
-fn finding(span: Range<usize>, _text: &str, l: &Label) -> Finding {
+fn finding(span: Range<usize>, l: &Label) -> Finding {
     let rel = l.retired.clone().unwrap_or_default();
     Finding {
         code: "GS107",
@@ -263,6 +267,7 @@ fn finding(span: Range<usize>, _text: &str, l: &Label) -> Finding {
             "`{}` was retired in {rel} but is still named in the prose",
             l.text.value
         ),
+        fix: None,
         help: Some(match &l.replacement {
             Some(r) => format!("write `[[{r}]]` instead"),
             None => "describe the current UI instead".into(),

@@ -39,6 +39,7 @@ fn finding(
         span,
         message,
         help,
+        fix: None,
     }
 }
 
@@ -169,6 +170,9 @@ impl Rule for RetiredLabel {
                     None => "remove the step or describe the current UI".into(),
                 };
                 let rel = l.retired.clone().unwrap_or_default();
+                let fix = l.replacement.as_ref().map(|rep| {
+                    crate::load::escape_for_scalar(&cx.guide.source, r.field_start, rep)
+                });
                 out.push(finding(
                     self.code(),
                     Severity::Error,
@@ -182,6 +186,9 @@ impl Rule for RetiredLabel {
                     ),
                     Some(help),
                 ));
+                if let Some(f) = out.last_mut() {
+                    f.fix = fix;
+                }
             } else if let Some(l) = labels.iter().find(|l| {
                 l.retired
                     .as_deref()

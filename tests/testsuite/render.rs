@@ -155,3 +155,40 @@ fn build_refuses_the_project_root_and_the_content_dir() {
         assert!(!dir.path().join("content/index.html").exists());
     }
 }
+
+#[test]
+fn lint_fix_rewrites_retired_labels_and_nothing_else() {
+    let dir = project(&fixtures().join("fix/_project"));
+    let guide = dir.path().join("content/guides/g.yaml");
+    let before = read(&guide);
+    let (code, _, err) = run_in(dir.path(), &["lint", "--fix"]);
+    assert!(err.contains("fixed 8 labels"), "{err}");
+    let after = read(&guide);
+    let expected = before
+        .replace("[[New Connected App]]", "[[New External Client App]]")
+        .replace("> New Connected App]]", "> New External Client App]]")
+        .replace(
+            "[[Owner''s Inbox]] then [[Owner’s Inbox]]",
+            "[[Owner''s Queue]] then [[Owner''s Queue]]",
+        )
+        .replace(
+            "[[Territories]]\\tand \\\"[[Owner's Inbox]]",
+            "[[Sales Territories]]\\tand \\\"[[Owner's Queue]]",
+        )
+        .replace("the [[Territories]]", "the [[Sales Territories]]")
+        .replace("**Territories** again", "**Sales Territories** again");
+    assert_eq!(after, expected);
+    assert_eq!(code, 0, "no errors left after the fix: {err}");
+    let (_, out, _) = run_in(dir.path(), &["lint", "--format", "json"]);
+    assert!(!out.contains("GS102") && !out.contains("GS107"), "{out}");
+}
+
+#[test]
+fn lint_without_fix_changes_no_file() {
+    let dir = project(&fixtures().join("fix/_project"));
+    let guide = dir.path().join("content/guides/g.yaml");
+    let before = read(&guide);
+    let (code, _, _) = run_in(dir.path(), &["lint"]);
+    assert_eq!(code, 1);
+    assert_eq!(read(&guide), before);
+}
