@@ -75,6 +75,9 @@ struct LintArgs {
     /// Fail (exit 1) on warnings too: `--deny warnings`.
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
     deny: Option<String>,
+    /// Set a rule's level: `--level GS303=allow` (allow, warning or error; repeatable).
+    #[arg(long = "level", value_name = "CODE=LEVEL")]
+    levels: Vec<String>,
     /// Rewrite retired labels to their replacements in the YAML files (nothing else changes).
     #[arg(long)]
     fix: bool,
@@ -133,6 +136,7 @@ fn convert(sub: Sub) -> Command {
             deny_warnings: a.deny.is_some(),
             explain: a.explain,
             fix: a.fix,
+            levels: a.levels,
         }),
     }
 }

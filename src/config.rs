@@ -51,6 +51,29 @@ impl Default for BookConfig {
 pub struct LintConfig {
     /// Release to lint against. Default: the catalog's `current` release.
     pub target_release: Option<String>,
+    /// Level per rule, by code or name: `GS303 = "allow"`, `no-label = "error"`.
+    pub levels: BTreeMap<String, Level>,
+}
+
+/// A rule's level: `allow` drops its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Allow,
+    Warning,
+    Error,
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        match s {
+            "allow" => Ok(Level::Allow),
+            "warning" | "warn" => Ok(Level::Warning),
+            "error" => Ok(Level::Error),
+            _ => Err(format!("`{s}` is not a level; use allow, warning or error")),
+        }
+    }
 }
 
 /// Parse `book.toml` text; errors carry the position in the file.
@@ -97,6 +120,29 @@ impl Config {
                         format!("variable name `{name}` cannot be used as `{{{{ book.{name} }}}}`"),
                     )
                     .with_help("use letters, digits, `_` and `-`, starting with a letter"),
+                );
+            }
+        }
+        for name in self.lint.levels.keys() {
+            if crate::lint::rule_code(name).is_none() {
+                let at = text.find(name.as_str()).unwrap_or(0);
+                let codes = crate::lint::rule_names();
+                let help = match crate::suggest::closest(name, codes.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? (`guidesmith lint --explain CODE` lists the rules)"
+                    ),
+                    None => "`guidesmith lint --explain CODE` lists the rules".to_string(),
+                };
+                out.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        "config",
+                        path,
+                        text,
+                        at..at + name.len(),
+                        format!("no lint rule `{name}`"),
+                    )
+                    .with_help(help),
                 );
             }
         }

@@ -16,6 +16,8 @@ pub struct LintOptions {
     pub explain: Option<String>,
     /// Rewrite fixable findings (retired labels) in the YAML files, then report what is left.
     pub fix: bool,
+    /// `CODE=LEVEL` overrides from the command line (after book.toml's).
+    pub levels: Vec<String>,
 }
 
 pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
@@ -32,11 +34,13 @@ pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
         today: None,
     };
     check_target(&project, opts.target_release.as_deref())?;
+    let levels = levels(&project.config, &o.levels)?;
     let mut diags = lint::run(&project.guides, &project.catalogs, &opts);
     if o.fix && apply_fixes(&project, &diags)? > 0 {
         let project = crate::load::project(root)?;
         diags = lint::run(&project.guides, &project.catalogs, &opts);
     }
+    let diags = lint::apply_levels(diags, &levels);
     let sources: BTreeMap<_, _> = project
         .guides
         .iter()
@@ -55,6 +59,37 @@ pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Rule levels from book.toml, then from `--level CODE=LEVEL` (which win).
+fn levels(
+    config: &crate::config::Config,
+    cli: &[String],
+) -> anyhow::Result<Vec<(&'static str, crate::config::Level)>> {
+    let mut out: Vec<(&'static str, crate::config::Level)> = config
+        .lint
+        .levels
+        .iter()
+        .filter_map(|(name, l)| lint::rule_code(name).map(|c| (c, *l)))
+        .collect();
+    for pair in cli {
+        let Some((name, level)) = pair.split_once('=') else {
+            anyhow::bail!("`--level {pair}` needs the form CODE=LEVEL, e.g. --level GS303=allow");
+        };
+        let Some(code) = lint::rule_code(name.trim()) else {
+            anyhow::bail!(
+                "`--level {pair}`: no lint rule `{name}`; `guidesmith lint --explain CODE` lists the rules"
+            );
+        };
+        out.push((
+            code,
+            level
+                .trim()
+                .parse()
+                .map_err(|e: String| anyhow::anyhow!("`--level {pair}`: {e}"))?,
+        ));
+    }
+    Ok(out)
 }
 
 /// Apply every fix to its file; returns how many were applied.
@@ -116,18 +151,14 @@ fn check_target(project: &crate::load::Project, target: Option<&str>) -> anyhow:
 }
 
 fn explain(code: &str) -> anyhow::Result<Outcome> {
-    let rule = lint::RULES
-        .iter()
-        .find(|r| r.code().eq_ignore_ascii_case(code) || r.name() == code);
-    match rule {
-        Some(r) => {
-            println!("{} ({})\n\n{}", r.code(), r.name(), r.doc());
+    match lint::all_codes().find(|(c, n, _)| c.eq_ignore_ascii_case(code) || *n == code) {
+        Some((c, n, doc)) => {
+            println!("{c} ({n})\n\n{doc}");
             Ok(Outcome::Ok)
         }
         None => {
-            let codes: Vec<String> = lint::RULES
-                .iter()
-                .map(|r| format!("{} {}", r.code(), r.name()))
+            let codes: Vec<String> = lint::all_codes()
+                .map(|(c, n, _)| format!("{c} {n}"))
                 .collect();
             anyhow::bail!("no rule `{code}`; rules:\n  {}", codes.join("\n  "))
         }

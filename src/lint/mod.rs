@@ -20,6 +20,65 @@ use crate::model::{Catalog, Guide, Spanned};
 pub use matcher::{Index, fold};
 pub use rules::RULES;
 
+/// Codes reported outside the registry (syntax errors, catalog freshness): code, name, doc.
+pub const EXTRA_CODES: &[(&str, &str, &str)] = &[
+    (
+        "GS001",
+        "syntax",
+        "The inline syntax of a text field is broken: an unclosed `[[` or `{{` (marks must close on the line they open), an empty label segment, or an invalid placeholder name. `render` and `build` refuse the guide until it is fixed. Write `\\[[` or `\\{{` for the literal characters.",
+    ),
+    (
+        "GS402",
+        "catalog-freshness",
+        "Salesforce ships three releases a year; the catalog says in `reviewed:` which release it was last checked against. From today's date and the release calendar (Spring about February, Summer about June, Winter about October), this warns when releases have shipped since. Review their release notes, update the labels, then move `reviewed:`.",
+    ),
+];
+
+/// Every documented code: the registry, then the extra codes: (code, name, doc).
+pub fn all_codes() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    RULES
+        .iter()
+        .map(|r| (r.code(), r.name(), r.doc()))
+        .chain(EXTRA_CODES.iter().copied())
+}
+
+/// The code of a rule given by code (any case) or by name.
+pub fn rule_code(name: &str) -> Option<&'static str> {
+    all_codes()
+        .find(|(c, n, _)| c.eq_ignore_ascii_case(name) || *n == name)
+        .map(|(c, _, _)| c)
+}
+
+/// Every rule code and name, for suggestions.
+pub fn rule_names() -> Vec<&'static str> {
+    all_codes().flat_map(|(c, n, _)| [c, n]).collect()
+}
+
+/// Apply rule levels: change severities, drop `allow`ed findings.
+pub fn apply_levels(
+    diags: Vec<Diagnostic>,
+    levels: &[(&str, crate::config::Level)],
+) -> Vec<Diagnostic> {
+    use crate::config::Level;
+    diags
+        .into_iter()
+        .filter_map(|mut d| {
+            match levels
+                .iter()
+                .rev()
+                .find(|(code, _)| *code == d.code)
+                .map(|(_, l)| *l)
+            {
+                Some(Level::Allow) => return None,
+                Some(Level::Warning) => d.severity = Severity::Warning,
+                Some(Level::Error) => d.severity = Severity::Error,
+                None => {}
+            }
+            Some(d)
+        })
+        .collect()
+}
+
 /// A lint rule: one check with a stable code and documentation.
 pub trait Rule: Sync {
     /// Stable code, e.g. `GS101`.

@@ -11,25 +11,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::RULES;
 use crate::diag::{Diagnostic, Severity, line_col};
 
 /// Schema URI written into the log.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-
-/// Codes that are not registry rules but can appear in a lint run.
-const EXTRA_RULES: &[(&str, &str, &str)] = &[
-    (
-        "GS001",
-        "syntax",
-        "The inline syntax of a text field is broken: an unclosed `[[` or `{{`, an empty label segment, or an invalid placeholder name.",
-    ),
-    (
-        "GS402",
-        "catalog-freshness",
-        "Salesforce has shipped releases that the catalog was not reviewed for; review the release notes, update the labels and `reviewed:`.",
-    ),
-];
 
 /// The SARIF log for `diags`; `sources` gives file texts for end positions.
 pub fn render(diags: &[Diagnostic], sources: &BTreeMap<PathBuf, String>) -> String {
@@ -61,9 +46,7 @@ pub fn render(diags: &[Diagnostic], sources: &BTreeMap<PathBuf, String>) -> Stri
 }
 
 fn rule_descriptors() -> Vec<Value> {
-    let registry = RULES.iter().map(|r| (r.code(), r.name(), r.doc()));
-    registry
-        .chain(EXTRA_RULES.iter().copied())
+    super::all_codes()
         .map(|(code, name, doc)| {
             json!({
                 "id": code,
@@ -132,6 +115,7 @@ fn uri(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::RULES;
 
     #[test]
     fn results_carry_rule_index_level_and_region() {
@@ -162,7 +146,7 @@ mod tests {
     #[test]
     fn every_rule_is_described() {
         let rules = rule_descriptors();
-        assert_eq!(rules.len(), RULES.len() + EXTRA_RULES.len());
+        assert_eq!(rules.len(), RULES.len() + super::super::EXTRA_CODES.len());
         assert!(
             rules
                 .iter()
