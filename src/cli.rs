@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd::{BuildOptions, Command, LintOptions, RenderFormat, RenderOptions};
+use crate::cmd::{BuildOptions, Command, LintOptions, RenderFormat, RenderOptions, SchemaOptions};
 use crate::lint::report::Format;
 
 #[derive(Parser)]
@@ -30,6 +30,18 @@ enum Sub {
     Build,
     /// Check every guide against the UI-label catalog.
     Lint(LintArgs),
+    /// Write JSON Schemas for guide and catalog files (for editor validation and completion).
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// Print one schema to standard output instead of writing both.
+    #[arg(value_parser = ["guide", "catalog"])]
+    which: Option<String>,
+    /// Directory to write both schemas to (default: `schemas/` in the project).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -125,6 +137,10 @@ fn convert(sub: Sub) -> Command {
             output: a.output,
         }),
         Sub::Build => Command::Build(BuildOptions::default()),
+        Sub::Schema(a) => Command::Schema(SchemaOptions {
+            which: a.which,
+            out_dir: a.out_dir,
+        }),
         Sub::Lint(a) => Command::Lint(LintOptions {
             format: match a.format {
                 LintFormatArg::Human => Format::Human,

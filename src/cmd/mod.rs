@@ -6,6 +6,7 @@
 mod build;
 mod lint;
 mod render;
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 pub use build::BuildOptions;
 pub use lint::LintOptions;
 pub use render::{RenderFormat, RenderOptions};
+pub use schema::SchemaOptions;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::{InputError, Loaded, Project};
@@ -23,6 +25,7 @@ pub enum Command {
     Render(RenderOptions),
     Build(BuildOptions),
     Lint(LintOptions),
+    Schema(SchemaOptions),
 }
 
 /// Success, or lint findings that fail the run.
@@ -55,6 +58,7 @@ pub fn run(root: Option<PathBuf>, command: Command) -> anyhow::Result<Outcome> {
         Command::Render(o) => render::run(&root, &o),
         Command::Build(o) => build::run(&root, &o),
         Command::Lint(o) => lint::run(&root, &o),
+        Command::Schema(o) => schema::run(&root, &o),
     }
 }
 

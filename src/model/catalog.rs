@@ -1,10 +1,11 @@
 //! A product's UI-label catalog: ordered releases and the labels of each.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 /// `content/labels/<product>.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Product key that guides name in their `product` field.
@@ -14,8 +15,10 @@ pub struct Catalog {
     /// Releases, oldest first.
     pub releases: Vec<String>,
     /// The generally available release; the default lint target.
+    #[schemars(with = "String")]
     pub current: Spanned<String>,
     /// The newest release the catalog was reviewed against.
+    #[schemars(with = "String")]
     pub reviewed: Spanned<String>,
     /// Where the facts come from, for humans.
     #[serde(default)]
@@ -23,10 +26,11 @@ pub struct Catalog {
     pub labels: Vec<Label>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Label {
     /// Exact UI text, case as shown.
+    #[schemars(with = "String")]
     pub text: Spanned<String>,
     pub kind: LabelKind,
     /// The labels above it, outermost first (`Setup`, `PLATFORM TOOLS`, `Apps`, ...).
@@ -55,7 +59,7 @@ pub struct Label {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LabelKind {
     Button,
@@ -72,7 +76,7 @@ pub enum LabelKind {
 }
 
 /// The UI a label belongs to, for labels worded differently in different forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LabelContext {
     /// Anywhere in the org.
@@ -84,7 +88,7 @@ pub enum LabelContext {
 }
 
 /// How the label's case is compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseRule {
     #[default]

@@ -1,20 +1,25 @@
 //! A guide: sections of steps, typed inputs (placeholders) and records.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 /// One guide file in `content/guides/`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guide {
     /// Stable id; also the output file stem (`<id>.html`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
     /// Navigation path on the site, outermost first.
     #[serde(default)]
     pub category: Vec<String>,
     /// The product whose UI catalog this guide is linted against (`content/labels/<product>.yaml`).
+    #[schemars(with = "String")]
     pub product: Spanned<String>,
     pub verified: Verified,
     #[serde(default)]
@@ -25,18 +30,21 @@ pub struct Guide {
 }
 
 /// When and against which product release the guide was last checked by hand.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Verified {
+    #[schemars(with = "String")]
     pub release: Spanned<String>,
     /// ISO date, `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Spanned<String>,
 }
 
 /// A typed placeholder the reader fills in.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     #[serde(rename = "type", default)]
@@ -63,7 +71,7 @@ impl Input {
 }
 
 /// The type of an input; decides validation and normalisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputKind {
     /// Free text, single line.
@@ -79,9 +87,10 @@ pub enum InputKind {
 }
 
 /// Something the reader must write down, such as a consumer key.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     /// A secret record is never given a value by guidesmith: outputs leave a blank.
@@ -91,16 +100,20 @@ pub struct Record {
     pub help: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// Markdown shown before the steps.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Spanned<String>>,
     /// A condition such as `environment.sandbox`; the section is left out when false.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub when: Option<Spanned<String>>,
     /// The UI context its labels belong to (for context-sensitive labels).
     #[serde(default)]
@@ -108,17 +121,22 @@ pub struct Section {
     pub steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// Markdown with `[[UI label]]` marks and `{{ placeholder }}` references.
+    #[schemars(with = "String")]
     pub text: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub when: Option<Spanned<String>>,
     /// Ids of records this step asks the reader to write down.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub records: Vec<Spanned<String>>,
     /// Pure prose: the step deliberately references no UI label.
     #[serde(default)]

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod condition;
 pub mod guide;
+pub mod schema;
 pub mod text;
 
 pub use catalog::{CaseRule, Catalog, Label, LabelContext, LabelKind};

@@ -13,6 +13,7 @@ mod architecture;
 mod cases;
 mod render;
 mod sarif;
+mod schema;
 mod tools;
 
 use std::path::{Path, PathBuf};
