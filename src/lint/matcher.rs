@@ -91,11 +91,39 @@ impl<'c> Index<'c> {
             .any(|l| l.path.iter().any(|p| fold(p).to_lowercase() == f))
     }
 
+    /// The spelling of the path node equal to `text` under the path case rule:
+    /// exact, except that all-upper-case Setup-tree headings match in any case.
+    pub fn path_element(&self, text: &str) -> Option<&'c str> {
+        let f = fold(text);
+        self.path_nodes().find(|p| {
+            let pf = fold(p);
+            pf == f || (is_heading(&pf) && pf.to_lowercase() == f.to_lowercase())
+        })
+    }
+
+    /// A path node equal to `text` ignoring case (for wrong-case findings).
+    pub fn path_element_any_case(&self, text: &str) -> Option<&'c str> {
+        let f = fold(text).to_lowercase();
+        self.path_nodes().find(|p| fold(p).to_lowercase() == f)
+    }
+
+    fn path_nodes(&self) -> impl Iterator<Item = &'c str> {
+        self.catalog
+            .labels
+            .iter()
+            .flat_map(|l| l.path.iter().map(String::as_str))
+    }
+
     /// The closest label text, for "did you mean".
     pub fn suggest(&self, text: &str) -> Option<&'c str> {
         let texts = self.catalog.labels.iter().map(|l| l.text.value.as_str());
         crate::suggest::closest(&fold(text), texts)
     }
+}
+
+/// A Setup-tree group heading: shown upper-case by CSS, so any case is fine.
+fn is_heading(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! absolute positions in its YAML file; each rule in [`RULES`] reads it and
 //! pushes [`Diagnostic`]s. Reporters only format the result.
 
+mod catalog_checks;
 mod matcher;
 mod prose;
 pub mod report;
@@ -26,6 +27,11 @@ pub const EXTRA_CODES: &[(&str, &str, &str)] = &[
         "GS001",
         "syntax",
         "The inline syntax of a text field is broken: an unclosed `[[` or `{{` (marks must close on the line they open), an empty label segment, or an invalid placeholder name. `render` and `build` refuse the guide until it is fixed. Write `\\[[` or `\\{{` for the literal characters.",
+    ),
+    (
+        "GS403",
+        "catalog-integrity",
+        "The catalog must be consistent, or labels are misjudged silently: every `since:` and `retired:` names a release of `releases:` (an error otherwise: a retired label would look current), a label retires after it appeared, a `replacement:` is itself a label of the catalog, and a `variants:` entry can match at all (it has no `>`, and is not the text of a catalog label in some case).",
     ),
     (
         "GS402",
@@ -175,6 +181,7 @@ pub fn run(
     }
     for catalog in catalogs {
         out.extend(rules::catalog_freshness(catalog, today));
+        out.extend(catalog_checks::check(catalog));
     }
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.code).cmp(&(&b.file, b.line, b.column, &b.code))

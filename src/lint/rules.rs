@@ -148,7 +148,9 @@ pub(super) fn all_retired<'c>(cx: &Context<'c>, labels: &[&'c Label]) -> Option<
     let all = labels
         .iter()
         .all(|l| retired_by(l).is_some_and(|r| r <= target));
-    if all { labels.first().copied() } else { None }
+    // The latest retirement is when the text finally disappeared.
+    let latest = labels.iter().copied().max_by_key(|l| retired_by(l));
+    if all { latest } else { None }
 }
 
 /// GS102: a marked label was retired or renamed.
@@ -262,19 +264,19 @@ impl Rule for WrongCase {
         let Some(index) = &cx.index else { return };
         for r in &cx.labels {
             for (text, span) in &r.segments {
-                if !index.lookup(text).is_empty() || index.is_path_element(text) {
+                if !index.lookup(text).is_empty() || index.path_element(text).is_some() {
                     continue;
                 }
-                if let Some(l) = index.lookup_case_insensitive(text).first() {
+                let right = (index.lookup_case_insensitive(text).first())
+                    .map(|l| l.text.value.as_str())
+                    .or_else(|| index.path_element_any_case(text));
+                if let Some(right) = right {
                     out.push(finding(
                         self.code(),
                         Severity::Error,
                         span.clone(),
-                        format!(
-                            "`{text}` does not match the case of the UI label `{}`",
-                            l.text.value
-                        ),
-                        Some(format!("write `{}`", l.text.value)),
+                        format!("`{text}` does not match the case of the UI label `{right}`"),
+                        Some(format!("write `{right}`")),
                     ));
                 }
             }
