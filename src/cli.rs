@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd::{BuildOptions, Command, LintOptions, RenderFormat, RenderOptions, SchemaOptions};
+use crate::cmd::{
+    BuildOptions, Command, LabelsOptions, LintOptions, RenderFormat, RenderOptions, SchemaOptions,
+};
 use crate::lint::report::Format;
 
 #[derive(Parser)]
@@ -32,6 +34,31 @@ enum Sub {
     Lint(LintArgs),
     /// Write JSON Schemas for guide and catalog files (for editor validation and completion).
     Schema(SchemaArgs),
+    /// List and search the UI-label catalog; `labels diff A B` shows what changed between releases.
+    Labels(LabelsArgs),
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct LabelsArgs {
+    #[command(subcommand)]
+    action: Option<LabelsSub>,
+    /// Show only labels whose text, path, kind or replacement contains this.
+    query: Option<String>,
+    /// The catalog's product key (needed when there are several catalogs).
+    #[arg(long, global = true)]
+    product: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum LabelsSub {
+    /// Labels added and retired after FROM up to TO, and the guide steps each affects.
+    Diff {
+        /// The older release, e.g. "Summer '25".
+        from: String,
+        /// The newer release, e.g. "Summer '26".
+        to: String,
+    },
 }
 
 #[derive(Args)]
@@ -137,6 +164,11 @@ fn convert(sub: Sub) -> Command {
             output: a.output,
         }),
         Sub::Build => Command::Build(BuildOptions::default()),
+        Sub::Labels(a) => Command::Labels(LabelsOptions {
+            product: a.product,
+            query: a.query,
+            diff: a.action.map(|LabelsSub::Diff { from, to }| (from, to)),
+        }),
         Sub::Schema(a) => Command::Schema(SchemaOptions {
             which: a.which,
             out_dir: a.out_dir,

@@ -4,6 +4,7 @@
 //! 2 usage error, bad input (content, values, book.toml) or I/O failure.
 
 mod build;
+mod labels;
 mod lint;
 mod render;
 pub mod schema;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use build::BuildOptions;
+pub use labels::LabelsOptions;
 pub use lint::LintOptions;
 pub use render::{RenderFormat, RenderOptions};
 pub use schema::SchemaOptions;
@@ -26,6 +28,7 @@ pub enum Command {
     Build(BuildOptions),
     Lint(LintOptions),
     Schema(SchemaOptions),
+    Labels(LabelsOptions),
 }
 
 /// Success, or lint findings that fail the run.
@@ -59,6 +62,7 @@ pub fn run(root: Option<PathBuf>, command: Command) -> anyhow::Result<Outcome> {
         Command::Build(o) => build::run(&root, &o),
         Command::Lint(o) => lint::run(&root, &o),
         Command::Schema(o) => schema::run(&root, &o),
+        Command::Labels(o) => labels::run(&root, &o),
     }
 }
 

@@ -6,6 +6,7 @@
 //! text typed; only my-domain, boolean, email and choice inputs are
 //! normalised, and text is never read as a number or boolean.
 
+pub mod browser;
 mod mydomain;
 
 use std::collections::BTreeMap;

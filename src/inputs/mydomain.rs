@@ -38,13 +38,13 @@ pub const MAX_NAME_LEN: usize = 40;
 /// Longest sandbox name Salesforce allows.
 pub const MAX_SANDBOX_LEN: usize = 10;
 
-const DEV_ED: &str = "-dev-ed";
+pub(crate) const DEV_ED: &str = "-dev-ed";
 
 /// What to type instead; ends every rejection.
-const HINT: &str = "type your My Domain name, the part before .my.salesforce.com in the address bar when you are logged in, e.g. acme (or acme--uat for a sandbox)";
+pub(crate) const HINT: &str = "type your My Domain name, the part before .my.salesforce.com in the address bar when you are logged in, e.g. acme (or acme--uat for a sandbox)";
 
 /// Domain partitions (the label between the name and the family).
-const PARTITIONS: &[&str] = &[
+pub(crate) const PARTITIONS: &[&str] = &[
     "sandbox",
     "develop",
     "scratch",
@@ -56,7 +56,7 @@ const PARTITIONS: &[&str] = &[
 
 /// Host families that carry the My Domain name in their first label.
 /// `true` marks Visualforce forms, whose last `--` part is a package namespace.
-const FAMILIES: &[(&str, bool)] = &[
+pub(crate) const FAMILIES: &[(&str, bool)] = &[
     (".my.salesforce.com", false),
     (".lightning.force.com", false),
     (".my.salesforce-setup.com", false),
@@ -69,8 +69,15 @@ const FAMILIES: &[(&str, bool)] = &[
     (".visualforce.com", true),
 ];
 
+/// Salesforce's generic login pages, which do not identify an org.
+pub(crate) const GENERIC_LOGIN_HOSTS: &[&str] = &[
+    "login.salesforce.com",
+    "test.salesforce.com",
+    "welcome.salesforce.com",
+];
+
 /// Domains owned by Salesforce that are not an org's My Domain as such.
-const SALESFORCE_DOMAINS: &[&str] = &[
+pub(crate) const SALESFORCE_DOMAINS: &[&str] = &[
     "salesforce.com",
     "force.com",
     "salesforce-setup.com",
@@ -180,10 +187,7 @@ fn split_host<'a>(host: &'a str, shown: &str) -> Result<(&'a str, Option<&'a str
     if !host.contains('.') {
         return Ok((host, None, false));
     }
-    if matches!(
-        host,
-        "login.salesforce.com" | "test.salesforce.com" | "welcome.salesforce.com"
-    ) {
+    if GENERIC_LOGIN_HOSTS.contains(&host) {
         return Err(format!(
             "`{shown}` is Salesforce's generic login page, not your org; {HINT}"
         ));

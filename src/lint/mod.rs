@@ -5,6 +5,7 @@
 //! pushes [`Diagnostic`]s. Reporters only format the result.
 
 mod catalog_checks;
+pub mod labels;
 mod matcher;
 mod prose;
 pub mod report;

@@ -97,6 +97,25 @@ pub enum CaseRule {
     Insensitive,
 }
 
+impl LabelKind {
+    /// The name as written in catalogs: `button`, `picklist-value`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelKind::Button => "button",
+            LabelKind::Field => "field",
+            LabelKind::Checkbox => "checkbox",
+            LabelKind::Menu => "menu",
+            LabelKind::Page => "page",
+            LabelKind::Section => "section",
+            LabelKind::PicklistValue => "picklist-value",
+            LabelKind::Scope => "scope",
+            LabelKind::Tab => "tab",
+            LabelKind::Link => "link",
+            LabelKind::Permission => "permission",
+        }
+    }
+}
+
 impl Catalog {
     /// Position of a release in the ordered list.
     pub fn release_index(&self, name: &str) -> Option<usize> {

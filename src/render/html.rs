@@ -6,6 +6,8 @@
 //! percent-encoded, in code blocks it is escaped into syntect's output. Raw
 //! HTML written by an author is shown as text: authors write Markdown.
 
+use std::collections::BTreeMap;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html::push_html};
 
 use super::escape;
@@ -21,10 +23,23 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// In-page anchors: an author's `#id` link naming a step or section id is
+/// pointed at that part's HTML id (`#step-id`), so links, the table of
+/// contents and headings share one slug function (C17).
+pub type Anchors = BTreeMap<String, String>;
+
 /// A block of step text (body, intro) as HTML.
 pub fn block(text: &str, fill: &Fill<'_>) -> String {
+    block_linked(text, fill, &Anchors::new())
+}
+
+/// [`block`], resolving `#id` links through `anchors`.
+pub fn block_linked(text: &str, fill: &Fill<'_>, anchors: &Anchors) -> String {
     let prepared = prepare(text, fill);
-    render_prepared(&prepared)
+    let events = rewrite(&prepared, merged_events(&prepared.source), anchors);
+    let mut html = String::new();
+    push_html(&mut html, events.into_iter());
+    html
 }
 
 /// A one-line text (title, summary) as inline HTML, without a `<p>` wrapper.
@@ -82,7 +97,7 @@ pub fn guard_inline(text: &str) -> String {
 }
 
 fn render_prepared(p: &Prepared) -> String {
-    let events = rewrite(p, merged_events(&p.source));
+    let events = rewrite(p, merged_events(&p.source), &Anchors::new());
     let mut html = String::new();
     push_html(&mut html, events.into_iter());
     html
@@ -109,7 +124,7 @@ fn merged_events(source: &str) -> Vec<Event<'_>> {
     out
 }
 
-fn rewrite<'a>(p: &Prepared, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+fn rewrite<'a>(p: &Prepared, events: Vec<Event<'a>>, anchors: &Anchors) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
     let mut image_depth = 0usize;
@@ -148,12 +163,15 @@ fn rewrite<'a>(p: &Prepared, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
                 dest_url,
                 title,
                 id,
-            }) => out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: href(p, &dest_url).into(),
-                title: p.plain(&title).into(),
-                id,
-            })),
+            }) => out.push(match token_link(p, &dest_url, &title) {
+                Some(html) => Event::InlineHtml(html.into()),
+                None => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: resolve_anchor(href(p, &dest_url), anchors).into(),
+                    title: p.plain(&title).into(),
+                    id,
+                }),
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -260,6 +278,46 @@ fn href(p: &Prepared, dest: &str) -> String {
         other => out.push_str(&escape::url_value(&other.plain(), false)),
     });
     escape::safe_href(&url).to_string()
+}
+
+/// `#id` pointed at the HTML id of the step or section `id`, if one exists.
+fn resolve_anchor(href: String, anchors: &Anchors) -> String {
+    match href.strip_prefix('#').and_then(|id| anchors.get(id)) {
+        Some(anchor) => format!("#{anchor}"),
+        None => href,
+    }
+}
+
+/// The opening `<a>` of a link whose target holds unfilled placeholders
+/// (the public site): `href` shows the tokens percent-encoded, and
+/// `data-gs-href` keeps the target with each token as `‹key›`, so the page's
+/// script can put the reader's value in (URL-encoded, never as markup).
+fn token_link(p: &Prepared, dest: &str, title: &str) -> Option<String> {
+    let has_token = dest.chars().any(|c| {
+        super::fill::slot_index(c)
+            .and_then(|i| p.slots.get(i))
+            .is_some_and(|s| matches!(s, Slot::Token { .. }))
+    });
+    if !has_token {
+        return None;
+    }
+    let template = p.expand(dest, |out, slot| match slot {
+        Slot::Token { key } => out.push_str(&token_text(key)),
+        Slot::Value { text, url_trusted } => out.push_str(&escape::url_value(text, *url_trusted)),
+        other => out.push_str(&escape::url_value(&other.plain(), false)),
+    });
+    let mut href_attr = String::new();
+    pulldown_cmark_escape::escape_href(&mut href_attr, &href(p, dest)).ok()?;
+    let title = p.plain(title);
+    let title_attr = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape::html(&title))
+    };
+    Some(format!(
+        "<a href=\"{href_attr}\" data-gs-href=\"{}\"{title_attr}>",
+        escape::html(&template)
+    ))
 }
 
 /// A highlighted code block; sentinels are replaced after highlighting, so
