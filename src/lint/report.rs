@@ -55,8 +55,13 @@ pub fn summary(diags: &[Diagnostic]) -> String {
 }
 
 fn json(diags: &[Diagnostic]) -> String {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let value = serde_json::json!({
         "version": JSON_VERSION,
+        "summary": { "errors": errors, "warnings": diags.len() - errors },
         "diagnostics": diags,
     });
     serde_json::to_string_pretty(&value).expect("diagnostics serialize") + "\n"

@@ -11,6 +11,7 @@
 
 mod architecture;
 mod cases;
+mod docs;
 mod render;
 mod sarif;
 mod schema;
