@@ -81,12 +81,23 @@ pub fn markdown_prose(s: &str) -> String {
                 .chars()
                 .next()
                 .is_some_and(|n| n.is_ascii_alphanumeric() || n == '#');
-        if leading || marker || entity || "\\`*_[]<>|~$!".contains(c) {
+        if leading
+            || marker
+            || entity
+            || ("\\`*_[]<>|~$!".contains(c) && !intraword_underscore(s, i, c))
+        {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// An `_` between two alphanumerics (`refresh_token`) can neither open nor
+/// close emphasis in CommonMark, so it needs no escape.
+fn intraword_underscore(s: &str, i: usize, c: char) -> bool {
+    let alnum = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+    c == '_' && alnum(s[..i].chars().next_back()) && alnum(s[i + 1..].chars().next())
 }
 
 /// A Markdown code span holding `content` literally: the backtick fence is
@@ -110,6 +121,18 @@ pub fn markdown_code_span(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intraword_underscores_stay_readable_edge_ones_are_escaped() {
+        assert_eq!(
+            markdown_prose("refresh_token, offline_access"),
+            "refresh_token, offline_access"
+        );
+        assert_eq!(
+            markdown_prose("_bold_ and a_ _b"),
+            "\\_bold\\_ and a\\_ \\_b"
+        );
+    }
 
     #[test]
     fn html_escapes_once() {
