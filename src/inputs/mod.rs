@@ -352,7 +352,14 @@ pub fn resolve(
                 )
             }),
             (None, None) if input.is_required() => Err(missing(input)),
-            (None, None) => Ok(()),
+            (None, None) => {
+                // Declared optional: it renders empty, never as a raw token (C03).
+                values.insert(id.clone(), "");
+                for facet in facets(input.kind) {
+                    values.insert(format!("{id}.{facet}"), "");
+                }
+                Ok(())
+            }
         };
         if let Err(message) = result {
             problems.push(InputProblem::new(id, message));
@@ -471,7 +478,11 @@ sections: []
         assert_eq!(v.get("admin_email"), Some("admin@acme.com"));
         assert_eq!(v.get("plan"), Some("enterprise"));
         assert_eq!(v.get("sso"), Some("false"), "default `no` normalised");
-        assert_eq!(v.get("note"), None, "optional without default stays unset");
+        assert_eq!(
+            v.get("note"),
+            Some(""),
+            "optional without value renders empty (C03), never as a token"
+        );
         assert_eq!(v.get("book.product"), Some("Connector"));
         for facet in facets(InputKind::MyDomain) {
             assert!(v.get(&format!("environment.{facet}")).is_some(), "{facet}");

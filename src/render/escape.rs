@@ -71,7 +71,12 @@ pub fn safe_href(url: &str) -> &str {
 pub fn markdown_prose(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let ordered_marker = digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')'));
+    // `1.` or `1)` starts an ordered list only when a space or the end follows.
+    let ordered_marker = digits > 0
+        && matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
+        && s.as_bytes()
+            .get(digits + 1)
+            .is_none_or(|b| b.is_ascii_whitespace());
     for (i, c) in s.char_indices() {
         let leading = i == 0 && matches!(c, '#' | '-' | '+' | '=');
         let marker = ordered_marker && i == digits;
@@ -100,6 +105,19 @@ fn intraword_underscore(s: &str, i: usize, c: char) -> bool {
     c == '_' && alnum(s[..i].chars().next_back()) && alnum(s[i + 1..].chars().next())
 }
 
+/// Text inside a Markdown link title: every ASCII punctuation character is
+/// backslash-escaped, so no delimiter (`"`, `'`, `)`) can end the title early.
+pub fn markdown_link_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A Markdown code span holding `content` literally: the backtick fence is
 /// longer than any backtick run inside, and padding keeps edge backticks and
 /// spaces from being eaten.
@@ -121,6 +139,13 @@ pub fn markdown_code_span(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_real_list_marker_is_escaped() {
+        assert_eq!(markdown_prose("60.0"), "60.0");
+        assert_eq!(markdown_prose("1. first"), "1\\. first");
+        assert_eq!(markdown_prose("2)"), "2\\)");
+    }
 
     #[test]
     fn intraword_underscores_stay_readable_edge_ones_are_escaped() {

@@ -25,7 +25,9 @@ use crate::model::{Guide, Record};
 enum Ctx {
     Prose,
     CodeBlock,
-    /// Link target or title, or anything not in a text event.
+    /// A link title (`[a](url "title")`): text with its delimiters escaped.
+    Title,
+    /// Link target, or anything not in a text event.
     Url,
 }
 
@@ -48,6 +50,11 @@ fn rewrite(p: &Prepared) -> String {
     let mut in_code_block = false;
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::Link { title, .. }) if !title.is_empty() => {
+                for (pos, _) in sentinels(src, title_range(src, range)) {
+                    contexts.insert(pos, Ctx::Title);
+                }
+            }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Text(_) | Event::Html(_) | Event::InlineHtml(_) => {
@@ -88,6 +95,23 @@ fn rewrite(p: &Prepared) -> String {
     out
 }
 
+/// The source of an inline link's title: between its delimiters before the final `)`.
+/// If it cannot be found, the range is empty and the title's slots stay URL-encoded (safe).
+fn title_range(src: &str, link: Range<usize>) -> Range<usize> {
+    let tail = src[link.clone()].strip_suffix(')').unwrap_or("").trim_end();
+    let (close, open) = match tail.chars().last() {
+        Some('"') => ('"', '"'),
+        Some('\'') => ('\'', '\''),
+        Some(')') => (')', '('),
+        _ => return link.start..link.start,
+    };
+    let inner = &tail[..tail.len() - close.len_utf8()];
+    match inner.rfind(open) {
+        Some(k) => link.start + k + 1..link.start + inner.len(),
+        None => link.start..link.start,
+    }
+}
+
 fn sentinels(src: &str, range: Range<usize>) -> impl Iterator<Item = (usize, char)> + '_ {
     let start = range.start;
     src[range]
@@ -99,6 +123,7 @@ fn sentinels(src: &str, range: Range<usize>) -> impl Iterator<Item = (usize, cha
 fn slot_markdown(slot: &Slot, ctx: Ctx) -> String {
     match (ctx, slot) {
         (Ctx::CodeBlock, s) => s.plain(),
+        (Ctx::Title, s) => escape::markdown_link_title(&s.plain()),
         (Ctx::Url, Slot::Value { text, url_trusted }) => escape::url_value(text, *url_trusted),
         (Ctx::Url, s) => escape::url_value(&s.plain(), false),
         (Ctx::Prose, Slot::Label(segs)) => segs
@@ -237,6 +262,22 @@ mod tests {
             "{md}"
         );
         assert!(md.contains(&format!("echo {HOSTILE}\n")), "{md}");
+    }
+
+    #[test]
+    fn regression_link_title_value_is_text_not_url_encoded() {
+        let v = values();
+        let md = block(
+            "[docs](https://x.y/help \"{{ company }}\")",
+            &Fill::Values(&v),
+        );
+        let titles: Vec<String> = Parser::new(&md)
+            .filter_map(|e| match e {
+                Event::Start(Tag::Link { title, .. }) => Some(title.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(titles, [HOSTILE], "{md}");
     }
 
     #[test]
