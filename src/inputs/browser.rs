@@ -11,8 +11,8 @@
 use serde_json::{Value, json};
 
 use super::mydomain::{
-    DEV_ED, FAMILIES, GENERIC_LOGIN_HOSTS, HINT, MAX_NAME_LEN, MAX_SANDBOX_LEN, PARTITIONS,
-    SALESFORCE_DOMAINS,
+    DEV_ED, FAMILIES, GENERIC_LOGIN_HOSTS, HINT, MAX_NAME_LEN, MAX_SANDBOX_LEN, OTHER_CLOUDS,
+    PARTITIONS, SALESFORCE_DOMAINS,
 };
 use crate::model::InputKind;
 
@@ -54,6 +54,10 @@ pub fn rules() -> Value {
                 .map(|(suffix, vf)| json!({"suffix": suffix, "visualforce": vf}))
                 .collect::<Vec<_>>(),
             "genericLoginHosts": GENERIC_LOGIN_HOSTS,
+            "otherClouds": OTHER_CLOUDS
+                .iter()
+                .map(|(suffix, name)| json!({"suffix": suffix, "name": name}))
+                .collect::<Vec<_>>(),
             "salesforceDomains": SALESFORCE_DOMAINS,
         },
     })

@@ -76,6 +76,13 @@ pub(crate) const GENERIC_LOGIN_HOSTS: &[&str] = &[
     "welcome.salesforce.com",
 ];
 
+/// Host suffixes of Salesforce clouds whose host forms guidesmith does not know.
+pub(crate) const OTHER_CLOUDS: &[(&str, &str)] = &[
+    (".mil", "Government Cloud Plus – Defense"),
+    (".sfcrmproducts.cn", "Salesforce on Alibaba Cloud"),
+    (".sfcrmapps.cn", "Salesforce on Alibaba Cloud"),
+];
+
 /// Domains owned by Salesforce that are not an org's My Domain as such.
 pub(crate) const SALESFORCE_DOMAINS: &[&str] = &[
     "salesforce.com",
@@ -197,14 +204,9 @@ fn split_host<'a>(host: &'a str, shown: &str) -> Result<(&'a str, Option<&'a str
             "`{shown}` is an instance URL, not an environment name: instance URLs change when Salesforce migrates the org; {HINT}"
         ));
     }
-    if host.ends_with(".mil") {
+    if let Some((_, cloud)) = OTHER_CLOUDS.iter().find(|(s, _)| host.ends_with(s)) {
         return Err(format!(
-            "`{shown}` is a Government Cloud Plus – Defense address; guidesmith only knows the commercial Salesforce host forms, so a guide for this org would show wrong addresses"
-        ));
-    }
-    if host.ends_with(".sfcrmproducts.cn") || host.ends_with(".sfcrmapps.cn") {
-        return Err(format!(
-            "`{shown}` is a Salesforce on Alibaba Cloud address; guidesmith only knows the commercial Salesforce host forms, so a guide for this org would show wrong addresses"
+            "`{shown}` is a {cloud} address; guidesmith only knows the commercial Salesforce host forms, so a guide for this org would show wrong addresses"
         ));
     }
     for (suffix, visualforce) in FAMILIES {

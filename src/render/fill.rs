@@ -117,9 +117,12 @@ pub fn slot_index(c: char) -> Option<usize> {
         .then(|| (cp - SENTINEL_BASE) as usize)
 }
 
-/// Facets whose values are validated URLs or host names.
+/// Facets whose values are validated URLs or host names: in link targets
+/// their URL structure is kept (see `escape::url_value`).
+pub const URL_FACETS: &[&str] = &["url", "host", "lightning_host"];
+
 fn is_url_facet(facet: Option<&str>) -> bool {
-    matches!(facet, Some("url" | "host" | "lightning_host"))
+    facet.is_some_and(|f| URL_FACETS.contains(&f))
 }
 
 /// Replace placeholders and labels in `text` by sentinels.

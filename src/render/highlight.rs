@@ -99,6 +99,40 @@ pub fn dark_css() -> &'static str {
     CELL.get_or_init(|| css_for(DARK_THEME))
 }
 
+/// One stylesheet for the site that follows the reader's theme choice: the
+/// light colours by default, the dark ones when `<html data-theme="dark">`,
+/// or when the system prefers dark and the reader did not choose light.
+pub fn site_css() -> String {
+    let dark = dark_css();
+    format!(
+        "{}\n/* dark, chosen */\n{}\n/* dark, from the system */\n@media screen and (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        light_css(),
+        scoped(dark, "html[data-theme=\"dark\"]"),
+        scoped(dark, "html:not([data-theme=\"light\"])")
+    )
+}
+
+/// Prefix every selector of syntect's flat stylesheet (no nesting, one rule
+/// head per line ending in `{`) with `scope`.
+fn scoped(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    for line in css.lines() {
+        match line.trim_end().strip_suffix('{') {
+            Some(head) if !head.trim().is_empty() => {
+                let selectors: Vec<String> = head
+                    .split(',')
+                    .map(|s| format!("{scope} {}", s.trim()))
+                    .collect();
+                out.push_str(&selectors.join(", "));
+                out.push_str(" {");
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +155,19 @@ mod tests {
         let code = "String s = \"https://\u{F0000}/x\"; int n = \u{F0001};\n";
         let html = Highlighter::get().highlight(code, "java");
         assert!(html.contains('\u{F0000}') && html.contains('\u{F0001}'));
+    }
+
+    #[test]
+    fn site_css_scopes_every_dark_rule() {
+        let css = site_css();
+        assert!(css.contains("html[data-theme=\"dark\"] .hl-"), "{css}");
+        let dark = css.split("/* dark, chosen */").nth(1).unwrap();
+        for line in dark
+            .lines()
+            .filter(|l| l.ends_with('{') && !l.starts_with('@'))
+        {
+            assert!(line.split(", ").all(|s| s.starts_with("html")), "{line}");
+        }
     }
 
     #[test]

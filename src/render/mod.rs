@@ -98,6 +98,7 @@ pub fn standalone_page(theme: &Theme, site_title: &str, letter: bool) -> PageVie
         nav: None,
         paper: paper(letter),
         generator: generator(),
+        script: None,
     }
 }
 

@@ -257,8 +257,8 @@ fn hostile_value_is_inert_in_html_page_and_checklist() {
     );
     assert_eq!(
         page.matches("<strong>Smith &amp; Jones").count(),
-        2,
-        "summary and step title: {page}"
+        3,
+        "summary, table of contents and step title: {page}"
     );
 }
 

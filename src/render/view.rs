@@ -72,16 +72,32 @@ pub fn step_anchor(id: &str) -> String {
     format!("step-{}", id_safe(id))
 }
 
-fn id_safe(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
+/// The id as an HTML id and URL fragment, one-to-one: letters, digits, `-`
+/// and `_` stay, every other character becomes `.<hex>.` (a space in
+/// `Setup 2` gives `Setup.20.2`), so two different ids never share an anchor
+/// and no id is empty (C17).
+pub fn id_safe(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!(".{:x}.", c as u32));
+        }
+    }
+    out
+}
+
+/// Every section and step id of a guide with its HTML id, for `#id` links.
+pub fn anchors(guide: &Guide) -> html::Anchors {
+    let sections = guide
+        .sections
+        .iter()
+        .map(|s| (s.id.value.clone(), section_anchor(&s.id.value)));
+    let steps = guide
+        .steps()
+        .map(|(_, st)| (st.id.value.clone(), step_anchor(&st.id.value)));
+    sections.chain(steps).collect()
 }
 
 /// A guide as templates see it (`guide` in the template context).
@@ -99,6 +115,8 @@ pub struct GuideView {
     pub verified_release: String,
     /// ISO date `YYYY-MM-DD`.
     pub verified_date: String,
+    /// The values the reader may fill in (the site's form).
+    pub inputs: Vec<InputView>,
     /// Every record the guide asks the reader to write down.
     pub records: Vec<RecordView>,
     pub sections: Vec<SectionView>,
@@ -142,6 +160,34 @@ pub struct StepView {
     pub long: bool,
 }
 
+/// An input of the guide, for the site's form.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputView {
+    pub id: String,
+    pub label: String,
+    /// `text`, `my-domain`, `email`, `boolean` or `choice`.
+    pub kind: &'static str,
+    pub help: Option<String>,
+    pub example: Option<String>,
+    pub required: bool,
+    pub default: Option<String>,
+    /// Allowed values of a `choice`.
+    pub options: Vec<String>,
+}
+
+fn input_view(input: &crate::model::Input) -> InputView {
+    InputView {
+        id: input.id.value.clone(),
+        label: input.label.clone(),
+        kind: crate::inputs::browser::kind_name(input.kind),
+        help: input.help.clone(),
+        example: input.example.clone(),
+        required: input.is_required(),
+        default: input.default.clone(),
+        options: input.options.clone(),
+    }
+}
+
 /// Something to write down.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordView {
@@ -170,7 +216,7 @@ fn record_view(record: &Record, fill: &Fill<'_>) -> RecordView {
 
 fn step_view(guide: &Guide, planned: &PlannedStep<'_>, fill: &Fill<'_>) -> StepView {
     let step = planned.step;
-    let body_html = html::block(&step.text.value, fill);
+    let body_html = html::block_linked(&step.text.value, fill, &anchors(guide));
     StepView {
         number: planned.number,
         id: step.id.value.clone(),
@@ -196,7 +242,10 @@ fn section_view(guide: &Guide, planned: &PlannedSection<'_>, fill: &Fill<'_>) ->
         anchor: section_anchor(&s.id.value),
         title: html::plain(&s.title.value, fill),
         title_html: html::inline(&s.title.value, fill),
-        intro_html: s.intro.as_ref().map(|i| html::block(&i.value, fill)),
+        intro_html: s
+            .intro
+            .as_ref()
+            .map(|i| html::block_linked(&i.value, fill, &anchors(guide))),
         condition: planned.condition.clone(),
         steps: planned
             .steps
@@ -218,6 +267,7 @@ pub fn guide_view(guide: &Guide, fill: &Fill<'_>) -> GuideView {
         category: guide.category.clone(),
         verified_release: guide.verified.release.value.clone(),
         verified_date: guide.verified.date.value.clone(),
+        inputs: guide.inputs.iter().map(input_view).collect(),
         records: guide.records.iter().map(|r| record_view(r, fill)).collect(),
         step_count: planned.iter().map(|s| s.steps.len()).sum(),
         sections: planned
@@ -248,6 +298,20 @@ pub struct PageView {
     pub paper: &'static str,
     /// `guidesmith <version>`.
     pub generator: String,
+    /// Site pages only: what the page's script needs (see [`SiteScript`]).
+    pub script: Option<SiteScript>,
+}
+
+/// Data for `guidesmith.js` on site pages. The reader's values and ticks
+/// stay in their browser, in local storage under keys that start with
+/// `guidesmith:<site_key>:`, so two sites on one host keep theirs apart.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteScript {
+    /// The site's `site-url`; namespaces local storage.
+    pub site_key: String,
+    /// The guide as JSON for the script (inputs, records, step ids), already
+    /// safe inside `<script type="application/json">`; `none` off guide pages.
+    pub guide_json: Option<String>,
 }
 
 /// Stylesheet texts for standalone pages.

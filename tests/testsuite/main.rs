@@ -10,6 +10,7 @@
 //! `GUIDESMITH_BLESS=1 cargo test --test testsuite`.
 
 mod architecture;
+mod browser_rules;
 mod cases;
 mod docs;
 mod render;

@@ -17,6 +17,10 @@ use crate::inputs::Values;
 use crate::model::Guide;
 use crate::render::{self, Fill, PageView, Theme, highlight, html};
 
+pub mod links;
+pub mod script;
+mod search;
+
 /// Book-level settings the site needs (built by the config module).
 #[derive(Debug, Clone, Default)]
 pub struct SiteBook {
@@ -77,7 +81,8 @@ pub fn build_site(
     for guide in guides {
         let id = &guide.id.value;
         anyhow::ensure!(ids.insert(id.clone()), "two guides have the id `{id}`");
-        let page = site_page(book, "../", Some(nav(id)));
+        let mut page = site_page(book, "../", Some(nav(id)));
+        page.script = Some(script::guide_script(book, guide, &fill));
         let html = render::guide_page(guide, &fill, theme, &page)
             .map_err(|e| e.context(format!("guide `{id}`")))?;
         files.insert(format!("guides/{id}.html").into(), html.into_bytes());
@@ -93,7 +98,9 @@ pub fn build_site(
         );
     }
     let mut ctx = tera::Context::new();
-    ctx.insert("page", &site_page(book, "", None));
+    let mut page = site_page(book, "", None);
+    page.script = Some(script::site_script(book, None));
+    ctx.insert("page", &page);
     ctx.insert("index", &index_view(guides, &fill));
     files.insert(
         "index.html".into(),
@@ -108,6 +115,14 @@ pub fn build_site(
     for (path, text) in assets(theme) {
         files.insert(path.into(), text.into_bytes());
     }
+    files.insert(
+        "assets/guidesmith-rules.js".into(),
+        script::rules_js().into_bytes(),
+    );
+    files.insert(
+        "assets/search-index.js".into(),
+        search::index_js(guides, &fill).into_bytes(),
+    );
     Ok(files.into_iter().collect())
 }
 
@@ -117,14 +132,7 @@ fn assets(theme: &Theme) -> Vec<(&'static str, String)> {
         ("assets/style.css", file("style.css")),
         ("assets/print.css", file("print.css")),
         ("assets/guidesmith.js", file("guidesmith.js")),
-        (
-            "assets/highlight-light.css",
-            highlight::light_css().to_string(),
-        ),
-        (
-            "assets/highlight-dark.css",
-            highlight::dark_css().to_string(),
-        ),
+        ("assets/highlight.css", highlight::site_css()),
     ]
 }
 
@@ -145,6 +153,7 @@ fn site_page(book: &SiteBook, root: &str, nav: Option<render::view::NavView>) ->
         nav,
         paper: render::paper(false),
         generator: render::generator(),
+        script: None,
     }
 }
 
@@ -257,8 +266,7 @@ sections:
         for p in [
             "404.html",
             "assets/guidesmith.js",
-            "assets/highlight-dark.css",
-            "assets/highlight-light.css",
+            "assets/highlight.css",
             "assets/style.css",
             "guides/a-guide-checklist.html",
             "guides/a-guide.html",
