@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cmd::{
-    BuildOptions, Command, LabelsOptions, LintOptions, RenderFormat, RenderOptions, SchemaOptions,
+    BuildOptions, Command, InitOptions, LabelsOptions, LintOptions, RenderFormat, RenderOptions,
+    SchemaOptions, ServeOptions,
 };
 use crate::lint::report::Format;
 
@@ -32,6 +33,10 @@ enum Sub {
     Build,
     /// Check every guide against the UI-label catalog.
     Lint(LintArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading the page on every save.
+    Serve(ServeArgs),
+    /// Create a new project (book.toml, an example guide, a catalog); `--theme` writes the default theme out.
+    Init(InitArgs),
     /// Write JSON Schemas for guide and catalog files (for editor validation and completion).
     Schema(SchemaArgs),
     /// List and search the UI-label catalog; `labels diff A B` shows what changed between releases.
@@ -59,6 +64,25 @@ enum LabelsSub {
         /// The newer release, e.g. "Summer '26".
         to: String,
     },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+    /// Address to listen on; the default keeps the preview on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Directory for the new project (created if missing; default: the current directory).
+    dir: Option<PathBuf>,
+    /// Write the default theme to `theme/` for editing (in an existing project: only the theme).
+    #[arg(long)]
+    theme: bool,
 }
 
 #[derive(Args)]
@@ -164,6 +188,14 @@ fn convert(sub: Sub) -> Command {
             output: a.output,
         }),
         Sub::Build => Command::Build(BuildOptions::default()),
+        Sub::Serve(a) => Command::Serve(ServeOptions {
+            host: a.host,
+            port: a.port,
+        }),
+        Sub::Init(a) => Command::Init(InitOptions {
+            dir: a.dir,
+            theme: a.theme,
+        }),
         Sub::Labels(a) => Command::Labels(LabelsOptions {
             product: a.product,
             query: a.query,

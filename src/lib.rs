@@ -14,5 +14,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod suggest;

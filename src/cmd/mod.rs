@@ -4,19 +4,23 @@
 //! 2 usage error, bad input (content, values, book.toml) or I/O failure.
 
 mod build;
+mod init;
 mod labels;
 mod lint;
 mod render;
 pub mod schema;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use build::BuildOptions;
+pub use init::InitOptions;
 pub use labels::LabelsOptions;
 pub use lint::LintOptions;
 pub use render::{RenderFormat, RenderOptions};
 pub use schema::SchemaOptions;
+pub use serve::ServeOptions;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::{InputError, Loaded, Project};
@@ -27,6 +31,8 @@ pub enum Command {
     Render(RenderOptions),
     Build(BuildOptions),
     Lint(LintOptions),
+    Serve(ServeOptions),
+    Init(InitOptions),
     Schema(SchemaOptions),
     Labels(LabelsOptions),
 }
@@ -52,6 +58,9 @@ pub fn main() -> ExitCode {
 
 /// Run one command in the project at `root` (or the nearest one upwards).
 pub fn run(root: Option<PathBuf>, command: Command) -> anyhow::Result<Outcome> {
+    if let Command::Init(o) = &command {
+        return init::run(o); // a new project: no root to find
+    }
     let cwd = std::env::current_dir()?;
     let root = match root {
         Some(r) => r,
@@ -61,6 +70,8 @@ pub fn run(root: Option<PathBuf>, command: Command) -> anyhow::Result<Outcome> {
         Command::Render(o) => render::run(&root, &o),
         Command::Build(o) => build::run(&root, &o),
         Command::Lint(o) => lint::run(&root, &o),
+        Command::Serve(o) => serve::run(&root, &o),
+        Command::Init(o) => init::run(&o),
         Command::Schema(o) => schema::run(&root, &o),
         Command::Labels(o) => labels::run(&root, &o),
     }
@@ -84,9 +95,15 @@ fn relative_to(path: PathBuf, base: &Path) -> PathBuf {
 }
 
 fn report_error(e: &anyhow::Error) {
+    eprint!("{}", error_text(e));
+}
+
+/// An error as the terminal shows it (diagnostics with excerpts, or
+/// `error: ...` with its context chain); `serve` also shows it in the page.
+fn error_text(e: &anyhow::Error) -> String {
     match e.downcast_ref::<InputError>() {
-        Some(input) => eprint!("{input}"),
-        None => eprintln!("error: {e:#}"),
+        Some(input) => input.to_string(),
+        None => format!("error: {e:#}\n"),
     }
 }
 

@@ -44,6 +44,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every file of the built-in theme as `(name, text)`; `init --theme`
+/// writes these out.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
 /// A loaded theme: template engine plus asset texts.
 pub struct Theme {
     files: BTreeMap<&'static str, String>,

@@ -13,9 +13,11 @@ mod architecture;
 mod browser_rules;
 mod cases;
 mod docs;
+mod init;
 mod render;
 mod sarif;
 mod schema;
+mod serve;
 mod tools;
 
 use std::path::{Path, PathBuf};

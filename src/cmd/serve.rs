@@ -1,0 +1,207 @@
+//! `guidesmith serve`: build, serve the build directory on 127.0.0.1, and
+//! rebuild when a source file is saved.
+//!
+//! The stages: build once, bind, watch the project (never the build
+//! directory, so one save gives one rebuild), answer requests. A failed
+//! rebuild is printed in the terminal and shown in open pages; the last good
+//! site stays served and the server keeps running.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::Outcome;
+use crate::serve::{Status, Target};
+
+/// Options of `serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to bind; 127.0.0.1 unless asked otherwise.
+    pub host: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            host: "127.0.0.1".into(),
+            port: 3000,
+        }
+    }
+}
+
+/// How long the watcher waits for more events before rebuilding.
+const QUIET: Duration = Duration::from_millis(250);
+
+pub fn run(root: &Path, o: &ServeOptions) -> anyhow::Result<Outcome> {
+    let config = crate::load::load_config(root)?;
+    let prefix = config.site_path();
+    let build_dir = root.join(&config.book.build_dir);
+    let status = Status::default();
+    status.publish(rebuild(root));
+    crate::fs::create_dir_all(&build_dir)?;
+    let build_dir = crate::fs::canonicalize(&build_dir)?;
+    let server = tiny_http::Server::http((o.host.as_str(), o.port))
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(|| format!("cannot listen on {}:{}", o.host, o.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("the server has no IP address")?;
+    let _watcher = watch(root, &build_dir, status.clone())?;
+    eprintln!("serving http://{addr}{prefix} (press Ctrl-C to stop)");
+    for request in server.incoming_requests() {
+        let (dir, prefix, status) = (build_dir.clone(), prefix.clone(), status.clone());
+        std::thread::spawn(move || respond(request, &dir, &prefix, &status));
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Build the site; the error as text if it failed (also printed).
+fn rebuild(root: &Path) -> Option<String> {
+    match super::build::run(root, &Default::default()) {
+        Ok(_) => None,
+        Err(e) => {
+            let text = super::error_text(&e);
+            eprint!("{text}");
+            eprintln!("serve: the rebuild failed; still serving the last good build");
+            Some(text)
+        }
+    }
+}
+
+/// Whether a changed path should trigger a rebuild.
+fn relevant(path: &Path, build_dir: &Path) -> bool {
+    let real = crate::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if real.starts_with(build_dir) || path.starts_with(build_dir) {
+        return false;
+    }
+    let hidden = path.components().any(|c| {
+        let s = c.as_os_str().to_string_lossy();
+        // `.build.guidesmith-staging` and friends: the build's own scratch.
+        s == ".git" || s == "target" || s == "node_modules" || s.contains(".guidesmith-")
+    });
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let scratch = name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.contains(".guidesmith-tmp")
+        || name.starts_with(".#");
+    !hidden && !scratch
+}
+
+/// Watch the project and rebuild after each burst of changes.
+fn watch(root: &Path, build_dir: &Path, status: Status) -> anyhow::Result<impl Drop> {
+    use notify::Watcher as _;
+    let (tx, rx) = mpsc::channel::<PathBuf>();
+    let dir = build_dir.to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            for p in event.paths.into_iter().filter(|p| relevant(p, &dir)) {
+                let _ = tx.send(p);
+            }
+        }
+    })
+    .context("cannot watch the project for changes")?;
+    watcher
+        .watch(root, notify::RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            while rx.recv_timeout(QUIET).is_ok() {}
+            eprintln!("serve: {} changed, rebuilding", first.display());
+            status.publish(rebuild(&root));
+        }
+    });
+    Ok(watcher)
+}
+
+fn respond(request: tiny_http::Request, build_dir: &Path, prefix: &str, status: &Status) {
+    let url = request.url().to_string();
+    let events = format!("{prefix}__guidesmith/events");
+    let response = if let Some(query) = url.strip_prefix(&events) {
+        let since = query
+            .strip_prefix("?since=")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let json = status.wait_json(since, Duration::from_secs(25));
+        with_type(tiny_http::Response::from_string(json), "application/json")
+    } else {
+        file_response(build_dir, &url, prefix, status)
+    };
+    let _ = request.respond(response);
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+fn with_type(r: Response, content_type: &str) -> Response {
+    let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("valid header");
+    r.with_header(header)
+        .with_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("valid"))
+}
+
+fn file_response(build_dir: &Path, url: &str, prefix: &str, status: &Status) -> Response {
+    let script = crate::serve::reload_script(prefix, status.version());
+    let page = |path: &Path| -> Option<Vec<u8>> {
+        let bytes = crate::fs::read(path).ok()?;
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8_lossy(&bytes);
+            return Some(crate::serve::inject(&html, &script).into_bytes());
+        }
+        Some(bytes)
+    };
+    match crate::serve::resolve(build_dir, url, prefix) {
+        Target::File(path) => match page(&path) {
+            Some(bytes) => with_type(
+                tiny_http::Response::from_data(bytes),
+                crate::serve::content_type(&path),
+            ),
+            None => not_found(build_dir, &page),
+        },
+        Target::Redirect(to) => tiny_http::Response::from_data(Vec::new())
+            .with_status_code(302)
+            .with_header(tiny_http::Header::from_bytes("Location", to.as_bytes()).expect("valid")),
+        Target::NotFound => not_found(build_dir, &page),
+        Target::Forbidden => with_type(
+            tiny_http::Response::from_string("403 forbidden: the path leaves the site\n")
+                .with_status_code(403),
+            "text/plain; charset=utf-8",
+        ),
+    }
+}
+
+fn not_found(build_dir: &Path, page: &dyn Fn(&Path) -> Option<Vec<u8>>) -> Response {
+    let body = page(&build_dir.join("404.html")).unwrap_or_else(|| b"404 not found\n".to_vec());
+    with_type(
+        tiny_http::Response::from_data(body).with_status_code(404),
+        "text/html; charset=utf-8",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_dir_and_scratch_files_do_not_trigger_rebuilds() {
+        let build = Path::new("/p/build");
+        assert!(!relevant(Path::new("/p/build/index.html"), build));
+        assert!(!relevant(Path::new("/p/content/guides/.g.yaml.swp"), build));
+        assert!(!relevant(Path::new("/p/.git/index"), build));
+        assert!(!relevant(
+            Path::new("/p/.build.guidesmith-staging/a.html"),
+            build
+        ));
+        assert!(relevant(Path::new("/p/content/guides/g.yaml"), build));
+        assert!(relevant(Path::new("/p/book.toml"), build));
+    }
+}
