@@ -14,6 +14,7 @@ mod browser_rules;
 mod cases;
 mod docs;
 mod init;
+mod properties;
 mod render;
 mod sarif;
 mod schema;
