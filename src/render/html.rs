@@ -105,8 +105,13 @@ fn render_prepared(p: &Prepared) -> String {
 
 /// Parse, turning raw HTML into text and merging adjacent text events so a
 /// sentinel is never split between two events.
+///
+/// Runs of text are collected in one buffer: joining pairs would copy the run
+/// again for every piece, which is quadratic on pathological input such as
+/// `[a](<b` repeated 50,000 times (pulldown-cmark#251).
 fn merged_events(source: &str) -> Vec<Event<'_>> {
     let mut out: Vec<Event<'_>> = Vec::new();
+    let mut text: Option<String> = None;
     for event in Parser::new_ext(source, options()) {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
@@ -114,12 +119,18 @@ fn merged_events(source: &str) -> Vec<Event<'_>> {
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
             other => other,
         };
-        if let (Some(Event::Text(prev)), Event::Text(next)) = (out.last_mut(), &event) {
-            let joined = format!("{prev}{next}");
-            *prev = CowStr::from(joined);
-            continue;
+        match event {
+            Event::Text(t) => text.get_or_insert_with(String::new).push_str(&t),
+            other => {
+                if let Some(t) = text.take() {
+                    out.push(Event::Text(CowStr::from(t)));
+                }
+                out.push(other);
+            }
         }
-        out.push(event);
+    }
+    if let Some(t) = text {
+        out.push(Event::Text(CowStr::from(t)));
     }
     out
 }
@@ -347,6 +358,14 @@ mod tests {
         v.insert("other", "OTHER");
         v.insert("environment.host", "acme-corp.my.salesforce.com");
         v
+    }
+
+    #[test]
+    fn regression_pathological_markdown_renders_whole() {
+        // `[a](<b` x 50,000 once took quadratic time in merged_events.
+        let text = "[a](<b".repeat(50_000);
+        let html = block(&text, &Fill::Values(&Values::default()));
+        assert_eq!(html.matches("[a](&lt;b").count(), 50_000);
     }
 
     fn no_injection(html: &str) {

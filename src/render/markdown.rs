@@ -46,7 +46,8 @@ pub fn inline(text: &str, fill: &Fill<'_>) -> String {
 fn rewrite(p: &Prepared) -> String {
     let src = &p.source;
     let mut contexts: HashMap<usize, Ctx> = HashMap::new();
-    let mut code_spans: Vec<(Range<usize>, String)> = Vec::new();
+    // Code spans holding sentinels, by start offset (a map: a scan per byte would be quadratic).
+    let mut code_spans: HashMap<usize, (usize, String)> = HashMap::new();
     let mut in_code_block = false;
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
         match event {
@@ -69,7 +70,10 @@ fn rewrite(p: &Prepared) -> String {
             }
             Event::Code(code) if sentinels(src, range.clone()).next().is_some() => {
                 let content = p.plain(&code);
-                code_spans.push((range, escape::markdown_code_span(&content)));
+                code_spans.insert(
+                    range.start,
+                    (range.end, escape::markdown_code_span(&content)),
+                );
             }
             _ => {}
         }
@@ -77,9 +81,9 @@ fn rewrite(p: &Prepared) -> String {
     let mut out = String::with_capacity(src.len());
     let mut i = 0;
     while i < src.len() {
-        if let Some((range, span)) = code_spans.iter().find(|(r, _)| r.start == i) {
+        if let Some((end, span)) = code_spans.get(&i) {
             out.push_str(span);
-            i = range.end;
+            i = *end;
             continue;
         }
         let c = src[i..].chars().next().expect("in bounds");
