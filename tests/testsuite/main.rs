@@ -11,6 +11,7 @@
 
 mod architecture;
 mod browser_rules;
+mod bad_input;
 mod cases;
 mod docs;
 mod init;
