@@ -210,6 +210,79 @@ pub fn inject(html: &str, script: &str) -> String {
     }
 }
 
+/// An HTTP response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            content_type,
+            location: None,
+            body,
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        302 => "Found",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "",
+    }
+}
+
+/// Read one request from `stream`, answer it with `handle(path)` and close
+/// the connection. A minimal HTTP/1.1 server: GET and HEAD only, headers
+/// up to 16 KiB, one request per connection.
+pub fn serve_connection(mut stream: std::net::TcpStream, handle: &dyn Fn(&str) -> Reply) {
+    use std::io::{Read, Write};
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 16 * 1024 {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&buf);
+    let mut parts = head.lines().next().unwrap_or("").split(' ');
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let reply = match method {
+        "GET" | "HEAD" if target.starts_with('/') => handle(target),
+        "GET" | "HEAD" => Reply::new(400, "text/plain; charset=utf-8", b"bad request\n".to_vec()),
+        _ => Reply::new(405, "text/plain; charset=utf-8", b"only GET\n".to_vec()),
+    };
+    let mut out = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.content_type,
+        reply.body.len()
+    );
+    if let Some(l) = &reply.location {
+        out.push_str(&format!("Location: {l}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    if method != "HEAD" {
+        bytes.extend_from_slice(&reply.body);
+    }
+    let _ = stream.write_all(&bytes);
+    let _ = stream.flush();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

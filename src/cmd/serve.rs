@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use super::Outcome;
-use crate::serve::{Status, Target};
+use crate::serve::{Reply, Status, Target};
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -44,18 +44,16 @@ pub fn run(root: &Path, o: &ServeOptions) -> anyhow::Result<Outcome> {
     status.publish(rebuild(root));
     crate::fs::create_dir_all(&build_dir)?;
     let build_dir = crate::fs::canonicalize(&build_dir)?;
-    let server = tiny_http::Server::http((o.host.as_str(), o.port))
-        .map_err(|e| anyhow::anyhow!("{e}"))
+    let listener = std::net::TcpListener::bind((o.host.as_str(), o.port))
         .with_context(|| format!("cannot listen on {}:{}", o.host, o.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .context("the server has no IP address")?;
+    let addr = listener.local_addr().context("the server has no address")?;
     let _watcher = watch(root, &build_dir, status.clone())?;
     eprintln!("serving http://{addr}{prefix} (press Ctrl-C to stop)");
-    for request in server.incoming_requests() {
+    for stream in listener.incoming().flatten() {
         let (dir, prefix, status) = (build_dir.clone(), prefix.clone(), status.clone());
-        std::thread::spawn(move || respond(request, &dir, &prefix, &status));
+        std::thread::spawn(move || {
+            crate::serve::serve_connection(stream, &|url| respond(url, &dir, &prefix, &status))
+        });
     }
     Ok(Outcome::Ok)
 }
@@ -125,31 +123,20 @@ fn watch(root: &Path, build_dir: &Path, status: Status) -> anyhow::Result<impl D
     Ok(watcher)
 }
 
-fn respond(request: tiny_http::Request, build_dir: &Path, prefix: &str, status: &Status) {
-    let url = request.url().to_string();
+fn respond(url: &str, build_dir: &Path, prefix: &str, status: &Status) -> Reply {
     let events = format!("{prefix}__guidesmith/events");
-    let response = if let Some(query) = url.strip_prefix(&events) {
+    if let Some(query) = url.strip_prefix(&events) {
         let since = query
             .strip_prefix("?since=")
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         let json = status.wait_json(since, Duration::from_secs(25));
-        with_type(tiny_http::Response::from_string(json), "application/json")
-    } else {
-        file_response(build_dir, &url, prefix, status)
-    };
-    let _ = request.respond(response);
+        return Reply::new(200, "application/json", json.into_bytes());
+    }
+    file_response(build_dir, url, prefix, status)
 }
 
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-fn with_type(r: Response, content_type: &str) -> Response {
-    let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("valid header");
-    r.with_header(header)
-        .with_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("valid"))
-}
-
-fn file_response(build_dir: &Path, url: &str, prefix: &str, status: &Status) -> Response {
+fn file_response(build_dir: &Path, url: &str, prefix: &str, status: &Status) -> Reply {
     let script = crate::serve::reload_script(prefix, status.version());
     let page = |path: &Path| -> Option<Vec<u8>> {
         let bytes = crate::fs::read(path).ok()?;
@@ -161,30 +148,25 @@ fn file_response(build_dir: &Path, url: &str, prefix: &str, status: &Status) -> 
     };
     match crate::serve::resolve(build_dir, url, prefix) {
         Target::File(path) => match page(&path) {
-            Some(bytes) => with_type(
-                tiny_http::Response::from_data(bytes),
-                crate::serve::content_type(&path),
-            ),
+            Some(bytes) => Reply::new(200, crate::serve::content_type(&path), bytes),
             None => not_found(build_dir, &page),
         },
-        Target::Redirect(to) => tiny_http::Response::from_data(Vec::new())
-            .with_status_code(302)
-            .with_header(tiny_http::Header::from_bytes("Location", to.as_bytes()).expect("valid")),
+        Target::Redirect(to) => Reply {
+            location: Some(to),
+            ..Reply::new(302, "text/plain; charset=utf-8", Vec::new())
+        },
         Target::NotFound => not_found(build_dir, &page),
-        Target::Forbidden => with_type(
-            tiny_http::Response::from_string("403 forbidden: the path leaves the site\n")
-                .with_status_code(403),
+        Target::Forbidden => Reply::new(
+            403,
             "text/plain; charset=utf-8",
+            b"403 forbidden: the path leaves the site\n".to_vec(),
         ),
     }
 }
 
-fn not_found(build_dir: &Path, page: &dyn Fn(&Path) -> Option<Vec<u8>>) -> Response {
+fn not_found(build_dir: &Path, page: &dyn Fn(&Path) -> Option<Vec<u8>>) -> Reply {
     let body = page(&build_dir.join("404.html")).unwrap_or_else(|| b"404 not found\n".to_vec());
-    with_type(
-        tiny_http::Response::from_data(body).with_status_code(404),
-        "text/html; charset=utf-8",
-    )
+    Reply::new(404, "text/html; charset=utf-8", body)
 }
 
 #[cfg(test)]

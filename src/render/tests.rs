@@ -92,9 +92,9 @@ fn numbering_skips_hidden_steps_without_gaps_in_every_format() {
 
     let cl = checklist(&g, &fill, &theme, false).unwrap();
     assert!(
-        cl.contains("1.</span> One")
-            && cl.contains("2.</span> Two")
-            && cl.contains("3.</span> Four"),
+        cl.contains("1.</span> <span class=\"gs-check-title\">One")
+            && cl.contains("2.</span> <span class=\"gs-check-title\">Two")
+            && cl.contains("3.</span> <span class=\"gs-check-title\">Four"),
         "{cl}"
     );
     assert!(!cl.contains("SSO only"));

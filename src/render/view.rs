@@ -72,17 +72,18 @@ pub fn step_anchor(id: &str) -> String {
     format!("step-{}", id_safe(id))
 }
 
-/// The id as an HTML id and URL fragment, one-to-one: letters, digits, `-`
-/// and `_` stay, every other character becomes `.<hex>.` (a space in
-/// `Setup 2` gives `Setup.20.2`), so two different ids never share an anchor
-/// and no id is empty (C17).
+/// The id as an HTML id and URL fragment, one-to-one: letters, digits and
+/// `-` stay, `_` doubles, every other character becomes `_<hex>_` (the space
+/// in `Setup 2` gives `Setup_20_2`), so two different ids never share an
+/// anchor, no id is empty, and ids hold only letters, digits, `-` and `_`
+/// (C17).
 pub fn id_safe(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     for c in id.chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
-            out.push(c);
-        } else {
-            out.push_str(&format!(".{:x}.", c as u32));
+        match c {
+            '_' => out.push_str("__"),
+            c if c.is_alphanumeric() || c == '-' => out.push(c),
+            c => out.push_str(&format!("_{:x}_", c as u32)),
         }
     }
     out
@@ -173,6 +174,11 @@ pub struct InputView {
     pub default: Option<String>,
     /// Allowed values of a `choice`.
     pub options: Vec<String>,
+}
+
+/// The views of a guide's inputs (without building the whole [`GuideView`]).
+pub fn input_views(guide: &Guide) -> Vec<InputView> {
+    guide.inputs.iter().map(input_view).collect()
 }
 
 fn input_view(input: &crate::model::Input) -> InputView {

@@ -96,13 +96,12 @@ fn broken(
     let path = path.split('?').next().unwrap_or("");
     let target = if path.is_empty() {
         Some(page.to_path_buf())
-    } else if let Some(abs) = path.strip_prefix(site_path.trim_end_matches('/')) {
-        match abs.strip_prefix('/') {
-            Some(rel) => join(Path::new(""), rel),
-            None => return Some(format!("outside the site path {site_path}")),
-        }
     } else if path.starts_with('/') {
-        return Some(format!("absolute, outside the site path {site_path}"));
+        let site = format!("{}/", site_path.trim_end_matches('/'));
+        match path.strip_prefix(&site) {
+            Some(rel) => join(Path::new(""), rel),
+            None => return Some(format!("absolute, outside the site path {site_path}")),
+        }
     } else {
         join(dir, path)
     };

@@ -10,8 +10,9 @@
 //! `GUIDESMITH_BLESS=1 cargo test --test testsuite`.
 
 mod architecture;
-mod browser_rules;
 mod bad_input;
+mod browser;
+mod browser_rules;
 mod cases;
 mod docs;
 mod init;
@@ -20,6 +21,7 @@ mod render;
 mod sarif;
 mod schema;
 mod serve;
+mod site;
 mod tools;
 
 use std::path::{Path, PathBuf};

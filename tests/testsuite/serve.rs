@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use super::*;
 
 /// A running `serve` on a free port; killed (by its own pid) on drop.
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
     log: mpsc::Receiver<String>,
     lines: Vec<String>,
 }
@@ -26,7 +26,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(dir: &Path) -> Server {
+    pub fn start(dir: &Path) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("guidesmith"))
             .args(["serve", "--port", "0"])
             .current_dir(dir)
@@ -84,7 +84,7 @@ impl Server {
     }
 
     /// A raw request (no client-side path normalisation): status and body.
-    fn get(&self, path: &str) -> (u16, String) {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
@@ -100,7 +100,7 @@ impl Server {
     }
 }
 
-fn site_project() -> tempfile::TempDir {
+pub fn site_project() -> tempfile::TempDir {
     project(&fixtures().join("browser/site"))
 }
 

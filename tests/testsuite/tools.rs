@@ -60,3 +60,28 @@ pub fn validate(schema: &Path, docs: &[&Path]) -> Result<(), String> {
         ))
     }
 }
+
+/// Headless Chromium, playwright-core (npm, in target/ci-tools) and
+/// poppler's pdftotext: what the browser tests need. `Some(NODE_PATH)`.
+pub fn browser() -> Option<PathBuf> {
+    let modules = ci_tools().join("node_modules");
+    let chromium = Path::new("/usr/bin/chromium").is_file();
+    require(
+        "chromium",
+        "apt-get install -y chromium chromium-driver",
+        chromium,
+    )?;
+    let pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
+    require("pdftotext", "apt-get install -y poppler-utils", pdftotext)?;
+    let npm = modules.join("playwright-core").is_dir() && modules.join("axe-core").is_dir();
+    let install = "npm install --prefix target/ci-tools playwright-core@1.65.2 axe-core@4.14.1";
+    require("playwright-core and axe-core", install, npm)?;
+    Some(modules)
+}
+
+/// html-validate (npm, in target/ci-tools): the path of its CLI.
+pub fn html_validate() -> Option<PathBuf> {
+    let cli = ci_tools().join("node_modules/html-validate/bin/html-validate.mjs");
+    let install = "npm install --prefix target/ci-tools html-validate@10.9.0";
+    require("html-validate", install, cli.is_file()).map(|_| cli)
+}
