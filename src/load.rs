@@ -473,6 +473,33 @@ pub fn scalar_offset(source: &str, node_start: usize, value: &str, index: usize)
     scalar_char_range(source, node_start, value, index).start
 }
 
+/// [`scalar_char_range`] of every character of the value, in one walk instead
+/// of one per character (the linter maps many ranges of each field); the last
+/// entry, at index `value.chars().count()`, is the range past the end.
+pub fn scalar_char_ranges(source: &str, node_start: usize, value: &str) -> Vec<Range<usize>> {
+    let mut pos = node_start.min(source.len());
+    let rest = &source[pos..];
+    let style = rest.chars().next().unwrap_or(' ');
+    if style == '|' || style == '>' {
+        pos += rest.find('\n').map_or(rest.len(), |i| i + 1);
+    } else if style == '"' || style == '\'' {
+        pos += 1;
+    }
+    let count = value.chars().count();
+    let mut out = Vec::with_capacity(count + 1);
+    for ch in value.chars() {
+        let Some(at) = next_source_char(source, pos, ch, style) else {
+            let p = pos.min(source.len());
+            out.resize(count + 1, p..p);
+            return out;
+        };
+        pos = at.end;
+        out.push(at);
+    }
+    out.push(pos..pos);
+    out
+}
+
 /// The source bytes of character `index` of the scalar's value (an escape
 /// such as `\u00e9` is one character spanning several bytes).
 pub fn scalar_char_range(

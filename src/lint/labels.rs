@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::prose::{Phrases, prose_words};
+use super::prose::prose_words;
 use super::{Context, fold};
 use crate::diag::line_col;
 use crate::load::Loaded;
@@ -88,13 +88,14 @@ pub struct Usage {
 /// Every place in `guides` that refers to `label` (by folded text).
 pub fn usages(guides: &[Loaded<Guide>], catalog: &Catalog, label: &Label) -> Vec<Usage> {
     let want = fold(&label.text.value);
-    let phrases = Phrases::new(catalog);
+    let indexed = super::Indexed::new(catalog);
+    let phrases = &indexed.phrases;
     let mut out = Vec::new();
     for g in guides
         .iter()
         .filter(|g| g.doc.product.value == catalog.product)
     {
-        let cx = Context::new(g, Some(catalog), None, (2000, 1));
+        let cx = Context::new(g, Some(&indexed), None, (2000, 1));
         for r in &cx.labels {
             for (text, span) in &r.segments {
                 if fold(text) == want {

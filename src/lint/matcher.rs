@@ -9,6 +9,10 @@ use crate::model::{CaseRule, Catalog, Label};
 
 /// Fold text for comparison: NFC, straight quotes, plain single spaces, hyphen-like dashes kept apart.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // NFC and the mapping below change nothing in ASCII text.
+        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let nfc: String = s.nfc().collect();
     let mapped: String = nfc
         .chars()
@@ -24,11 +28,63 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Catalog labels indexed by folded text (exact) and by lower-cased folded text.
+///
+/// Built once per catalog (folding is the costly part of linting) and shared
+/// by every guide, so a lookup is a hash probe, not a walk over the catalog.
 pub struct Index<'c> {
     pub catalog: &'c Catalog,
     exact: HashMap<String, Vec<&'c Label>>,
     lower: HashMap<String, Vec<&'c Label>>,
     variants: HashMap<String, Vec<&'c Label>>,
+    paths: PathNodes<'c>,
+}
+
+/// Every distinct path node of the catalog, in catalog order, folded.
+#[derive(Default)]
+struct PathNodes<'c> {
+    /// (spelling, folded, is a Setup-tree heading)
+    nodes: Vec<(&'c str, String, bool)>,
+    /// Folded text to the first node with it.
+    by_fold: HashMap<String, usize>,
+    /// Lower-cased folded text to every node with it, in order.
+    by_lower: HashMap<String, Vec<usize>>,
+}
+
+impl<'c> PathNodes<'c> {
+    fn new(catalog: &'c Catalog) -> PathNodes<'c> {
+        let mut p = PathNodes::default();
+        let mut seen = std::collections::HashSet::new();
+        for node in catalog.labels.iter().flat_map(|l| l.path.iter()) {
+            if !seen.insert(node.as_str()) {
+                continue;
+            }
+            let f = fold(node);
+            let i = p.nodes.len();
+            p.by_fold.entry(f.clone()).or_insert(i);
+            p.by_lower.entry(f.to_lowercase()).or_default().push(i);
+            p.nodes.push((node.as_str(), f.clone(), is_heading(&f)));
+        }
+        p
+    }
+
+    /// The first node equal to `f` (folded), or equal ignoring case when it is a heading.
+    fn find(&self, f: &str) -> Option<&'c str> {
+        let exact = self.by_fold.get(f).copied();
+        let heading = self
+            .by_lower
+            .get(&f.to_lowercase())
+            .and_then(|v| v.iter().copied().find(|&i| self.nodes[i].2));
+        let i = match (exact, heading) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Some(self.nodes[i].0)
+    }
+
+    fn find_any_case(&self, f: &str) -> Option<&'c str> {
+        let i = *self.by_lower.get(&f.to_lowercase())?.first()?;
+        Some(self.nodes[i].0)
+    }
 }
 
 impl<'c> Index<'c> {
@@ -38,6 +94,7 @@ impl<'c> Index<'c> {
             exact: HashMap::new(),
             lower: HashMap::new(),
             variants: HashMap::new(),
+            paths: PathNodes::new(catalog),
         };
         for label in &catalog.labels {
             let f = fold(&label.text.value);
@@ -84,34 +141,18 @@ impl<'c> Index<'c> {
 
     /// Whether `text` names a node of some label's path (Setup-tree headings and the like).
     pub fn is_path_element(&self, text: &str) -> bool {
-        let f = fold(text).to_lowercase();
-        self.catalog
-            .labels
-            .iter()
-            .any(|l| l.path.iter().any(|p| fold(p).to_lowercase() == f))
+        self.paths.find_any_case(&fold(text)).is_some()
     }
 
     /// The spelling of the path node equal to `text` under the path case rule:
     /// exact, except that all-upper-case Setup-tree headings match in any case.
     pub fn path_element(&self, text: &str) -> Option<&'c str> {
-        let f = fold(text);
-        self.path_nodes().find(|p| {
-            let pf = fold(p);
-            pf == f || (is_heading(&pf) && pf.to_lowercase() == f.to_lowercase())
-        })
+        self.paths.find(&fold(text))
     }
 
     /// A path node equal to `text` ignoring case (for wrong-case findings).
     pub fn path_element_any_case(&self, text: &str) -> Option<&'c str> {
-        let f = fold(text).to_lowercase();
-        self.path_nodes().find(|p| fold(p).to_lowercase() == f)
-    }
-
-    fn path_nodes(&self) -> impl Iterator<Item = &'c str> {
-        self.catalog
-            .labels
-            .iter()
-            .flat_map(|l| l.path.iter().map(String::as_str))
+        self.paths.find_any_case(&fold(text))
     }
 
     /// The closest label text, for "did you mean".

@@ -15,7 +15,7 @@ pub mod sarif;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::load::{Loaded, scalar_char_range};
+use crate::load::{Loaded, scalar_char_ranges};
 use crate::model::text::{Placeholder, Token, tokenize};
 use crate::model::{Catalog, Guide, Spanned};
 
@@ -133,10 +133,28 @@ pub struct PlaceholderRef<'g> {
     pub place: Place<'g>,
 }
 
+/// A catalog's lookup structures, built once per catalog and shared by every
+/// guide (and every thread) of a run.
+pub struct Indexed<'c> {
+    pub index: Index<'c>,
+    pub phrases: prose::Phrases<'c>,
+}
+
+impl<'c> Indexed<'c> {
+    pub fn new(catalog: &'c Catalog) -> Indexed<'c> {
+        Indexed {
+            index: Index::new(catalog),
+            phrases: prose::Phrases::new(catalog),
+        }
+    }
+}
+
 /// Everything the rules need about one guide.
 pub struct Context<'g> {
     pub guide: &'g Loaded<Guide>,
-    pub index: Option<Index<'g>>,
+    pub index: Option<&'g Index<'g>>,
+    /// The catalog's labels as word sequences, for prose matching.
+    pub phrases: Option<&'g prose::Phrases<'g>>,
     /// Index of the target release in the catalog's release list.
     pub target: Option<usize>,
     pub labels: Vec<LabelRef<'g>>,
@@ -146,6 +164,30 @@ pub struct Context<'g> {
     pub fields: Vec<(&'g Spanned<String>, Place<'g>)>,
     /// Today's date as (year, month), for release-calendar checks.
     pub today: (i32, u32),
+    /// Per field (by address): where each character of its value sits in the file.
+    char_maps: std::cell::RefCell<std::collections::HashMap<usize, CharMap>>,
+}
+
+/// One field's value mapped onto the file, computed once per field.
+struct CharMap {
+    /// Byte offset in the value of each character.
+    starts: Vec<usize>,
+    /// Source range of each character, plus the range past the end.
+    ranges: Vec<Range<usize>>,
+}
+
+impl CharMap {
+    fn new(source: &str, node_start: usize, value: &str) -> CharMap {
+        CharMap {
+            starts: value.char_indices().map(|(i, _)| i).collect(),
+            ranges: scalar_char_ranges(source, node_start, value),
+        }
+    }
+
+    /// The index of the character starting at byte `offset` of the value.
+    fn char_index(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s < offset)
+    }
 }
 
 /// Options for a lint run.
@@ -162,24 +204,23 @@ pub fn run(
     catalogs: &[Loaded<Catalog>],
     opts: &Options,
 ) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let today = opts.today.unwrap_or_else(today_year_month);
-    let mut out = Vec::new();
-    for guide in guides {
-        let catalog = catalogs
-            .iter()
-            .find(|c| c.doc.product == guide.doc.product.value);
-        let cx = Context::new(
-            guide,
-            catalog.map(|c| &c.doc),
-            opts.target_release.as_deref(),
-            today,
-        );
-        let mut findings = cx.syntax_errors.clone();
-        for rule in RULES {
-            rule.check(&cx, &mut findings);
-        }
-        out.extend(findings.into_iter().map(|f| to_diagnostic(guide, f)));
-    }
+    let indexed: Vec<(&str, Indexed)> = catalogs
+        .iter()
+        .map(|c| (c.doc.product.as_str(), Indexed::new(&c.doc)))
+        .collect();
+    let per_guide: Vec<Vec<Diagnostic>> = guides
+        .par_iter()
+        .map(|guide| {
+            let ix = indexed
+                .iter()
+                .find(|(product, _)| *product == guide.doc.product.value)
+                .map(|(_, ix)| ix);
+            lint_guide(guide, ix, opts.target_release.as_deref(), today)
+        })
+        .collect();
+    let mut out: Vec<Diagnostic> = per_guide.into_iter().flatten().collect();
     for catalog in catalogs {
         out.extend(rules::catalog_freshness(catalog, today));
         out.extend(catalog_checks::check(catalog));
@@ -189,6 +230,24 @@ pub fn run(
     });
     out.dedup();
     out
+}
+
+/// Every rule's findings for one guide.
+fn lint_guide(
+    guide: &Loaded<Guide>,
+    indexed: Option<&Indexed>,
+    target: Option<&str>,
+    today: (i32, u32),
+) -> Vec<Diagnostic> {
+    let cx = Context::new(guide, indexed, target, today);
+    let mut findings = cx.syntax_errors.clone();
+    for rule in RULES {
+        rule.check(&cx, &mut findings);
+    }
+    findings
+        .into_iter()
+        .map(|f| to_diagnostic(guide, f))
+        .collect()
 }
 
 fn to_diagnostic(guide: &Loaded<Guide>, f: Finding) -> Diagnostic {
@@ -210,21 +269,23 @@ fn to_diagnostic(guide: &Loaded<Guide>, f: Finding) -> Diagnostic {
 impl<'g> Context<'g> {
     fn new(
         guide: &'g Loaded<Guide>,
-        catalog: Option<&'g Catalog>,
+        indexed: Option<&'g Indexed<'g>>,
         target: Option<&str>,
         today: (i32, u32),
     ) -> Context<'g> {
-        let index = catalog.map(Index::new);
+        let catalog = indexed.map(|ix| ix.index.catalog);
         let target = catalog.and_then(|c| c.release_index(target.unwrap_or(&c.current.value)));
         let mut cx = Context {
             guide,
-            index,
+            index: indexed.map(|ix| &ix.index),
+            phrases: indexed.map(|ix| &ix.phrases),
             target,
             labels: vec![],
             placeholders: vec![],
             syntax_errors: vec![],
             fields: vec![],
             today,
+            char_maps: Default::default(),
         };
         cx.scan_all();
         cx
@@ -305,15 +366,14 @@ impl<'g> Context<'g> {
         let Some(start) = node_start(field, src) else {
             return 0..0;
         };
-        let value = &field.value;
-        let first = value[..range.start].chars().count();
-        let last = value[..range.end]
-            .chars()
-            .count()
-            .saturating_sub(1)
-            .max(first);
-        let a = scalar_char_range(src, start, value, first).start;
-        let b = scalar_char_range(src, start, value, last).end;
+        let mut maps = self.char_maps.borrow_mut();
+        let map = maps
+            .entry(field as *const Spanned<String> as usize)
+            .or_insert_with(|| CharMap::new(src, start, &field.value));
+        let first = map.char_index(range.start);
+        let last = map.char_index(range.end).saturating_sub(1).max(first);
+        let a = map.ranges[first].start;
+        let b = map.ranges[last].end;
         a..b.max(a)
     }
 
@@ -333,7 +393,7 @@ impl<'g> Context<'g> {
     }
 
     pub fn catalog(&self) -> Option<&'g Catalog> {
-        self.index.as_ref().map(|i| i.catalog)
+        self.index.map(|i| i.catalog)
     }
 }
 
@@ -392,3 +452,23 @@ mod tests {
         assert_eq!(civil_from_days(20_790), (2026, 12));
     }
 }
+    #[test]
+    fn char_ranges_agree_with_one_at_a_time() {
+        let source = "a: plain text é\nb: \"q\\u00e9 \\\"x\\\" \\\n  y\"\nc: 'it''s'\nd: |\n  line one\n    two\ne: >\n  folded\n  text\n";
+        for (start, value) in [
+            (3, "plain text é"),
+            (20, "qé \"x\" y"),
+            (45, "it's"),
+            (56, "line one\n  two\n"),
+            (80, "folded text\n"),
+            (0, "not there"),
+        ] {
+            let all = scalar_char_ranges(source, start, value);
+            assert_eq!(all.len(), value.chars().count() + 1);
+            for (i, r) in all.iter().enumerate() {
+                let one = crate::load::scalar_char_range(source, start, value, i);
+                assert_eq!(*r, one, "{value:?} char {i}");
+            }
+        }
+    }
+

@@ -238,8 +238,7 @@ impl Rule for UnmarkedRetiredLabel {
         "A label that Salesforce retired at or before the target release appears in plain prose, without the `[[ ]]` mark: in quotes, in bold or bare. Readers will look for a button or field that no longer exists. Replace it with the current label named in the finding, and mark it as `[[Label]]` so it is checked from now on. Text in code, code blocks, URLs and link targets is not checked, and the longest catalog label wins: a current \"Sales Territories\" is not reported for the retired \"Territories\" it contains."
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(catalog) = cx.catalog() else { return };
-        let phrases = Phrases::new(catalog);
+        let Some(phrases) = cx.phrases else { return };
         for (field, _) in &cx.fields {
             let words = prose_words(&field.value);
             for (range, labels) in phrases.matches(&words) {
