@@ -20,8 +20,11 @@ pub fn run(root: &Path, _o: &BuildOptions) -> anyhow::Result<Outcome> {
     crate::output::check_build_dir(&build_dir, root, &root.join(&book.content_dir))?;
     super::check_blocking(&project, &project.guides)?;
     let theme = super::theme(&project)?;
-    let guides: Vec<_> = project.guides.iter().map(|g| g.doc.clone()).collect();
-    let files = crate::site::build_site(&guides, &site_book(&project.config), &theme)?;
+    let site = site_book(&project.config);
+    // Move the guides out: their sources are not needed any more, and a copy
+    // of every guide would add to the build's peak memory.
+    let guides: Vec<_> = project.guides.into_iter().map(|g| g.doc).collect();
+    let files = crate::site::build_site(&guides, &site, &theme)?;
     crate::output::publish(&build_dir, &files)?;
     eprintln!(
         "built {} guide{} into {}",

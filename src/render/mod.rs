@@ -76,6 +76,21 @@ pub fn checklist_page(
     theme.render("checklist.html", &context(guide, fill, page))
 }
 
+/// Both site pages of a guide, `guide.html` and `checklist.html`, from one
+/// view of the guide (building the view, with highlighting, is the costly part).
+pub fn guide_and_checklist_pages(
+    guide: &Guide,
+    fill: &Fill<'_>,
+    theme: &Theme,
+    page: &PageView,
+) -> anyhow::Result<(String, String)> {
+    let ctx = context(guide, fill, page);
+    Ok((
+        theme.render("guide.html", &ctx)?,
+        theme.render("checklist.html", &ctx)?,
+    ))
+}
+
 fn context(guide: &Guide, fill: &Fill<'_>, page: &PageView) -> tera::Context {
     let mut ctx = tera::Context::new();
     ctx.insert("guide", &view::guide_view(guide, fill));

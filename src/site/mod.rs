@@ -81,21 +81,24 @@ pub fn build_site(
     for guide in guides {
         let id = &guide.id.value;
         anyhow::ensure!(ids.insert(id.clone()), "two guides have the id `{id}`");
-        let mut page = site_page(book, "../", Some(nav(id)));
-        page.script = Some(script::guide_script(book, guide, &fill));
-        let html = render::guide_page(guide, &fill, theme, &page)
-            .map_err(|e| e.context(format!("guide `{id}`")))?;
-        files.insert(format!("guides/{id}.html").into(), html.into_bytes());
-        let checklist = render::checklist_page(guide, &fill, theme, &page)
-            .map_err(|e| e.context(format!("checklist of guide `{id}`")))?;
-        files.insert(
-            format!("guides/{id}-checklist.html").into(),
-            checklist.into_bytes(),
-        );
-        files.insert(
-            format!("guides/{id}.md").into(),
-            render::markdown(guide, &fill).into_bytes(),
-        );
+    }
+    // The search index first: its working data is freed before the pages pile up.
+    files.insert(
+        "assets/search-index.js".into(),
+        compact(search::index_js(guides, &fill)),
+    );
+    // Guides render in parallel; results come back in input order and go into
+    // the sorted map, so the output (and the first error) does not depend on
+    // the scheduling.
+    let rendered: Vec<anyhow::Result<GuideFiles>> = {
+        use rayon::prelude::*;
+        guides
+            .par_iter()
+            .map(|guide| guide_files(guide, book, &fill, theme))
+            .collect()
+    };
+    for r in rendered {
+        files.extend(r?);
     }
     let mut ctx = tera::Context::new();
     let mut page = site_page(book, "", None);
@@ -119,11 +122,43 @@ pub fn build_site(
         "assets/guidesmith-rules.js".into(),
         script::rules_js().into_bytes(),
     );
-    files.insert(
-        "assets/search-index.js".into(),
-        search::index_js(guides, &fill).into_bytes(),
-    );
     Ok(files.into_iter().collect())
+}
+
+/// A guide's page, checklist and Markdown, as (path, bytes).
+type GuideFiles = [(PathBuf, Vec<u8>); 3];
+
+/// A guide's page, checklist and Markdown.
+fn guide_files(
+    guide: &Guide,
+    book: &SiteBook,
+    fill: &Fill<'_>,
+    theme: &Theme,
+) -> anyhow::Result<GuideFiles> {
+    let id = &guide.id.value;
+    let mut page = site_page(book, "../", Some(nav(id)));
+    page.script = Some(script::guide_script(book, guide, fill));
+    let (html, checklist) = render::guide_and_checklist_pages(guide, fill, theme, &page)
+        .map_err(|e| e.context(format!("guide `{id}`")))?;
+    Ok([
+        (format!("guides/{id}.html").into(), compact(html)),
+        (
+            format!("guides/{id}-checklist.html").into(),
+            compact(checklist),
+        ),
+        (
+            format!("guides/{id}.md").into(),
+            compact(render::markdown(guide, fill)),
+        ),
+    ])
+}
+
+/// The bytes of a rendered page without the spare capacity left by growing
+/// the string: the whole site stays in memory until it is published.
+fn compact(text: String) -> Vec<u8> {
+    let mut bytes = text.into_bytes();
+    bytes.shrink_to_fit();
+    bytes
 }
 
 fn assets(theme: &Theme) -> Vec<(&'static str, String)> {

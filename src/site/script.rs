@@ -30,10 +30,9 @@ struct GuideData<'a> {
 
 /// Script data for a guide page (and its checklist).
 pub fn guide_script(book: &SiteBook, guide: &Guide, fill: &Fill<'_>) -> SiteScript {
-    let gv = view::guide_view(guide, fill);
     let data = GuideData {
         id: &guide.id.value,
-        inputs: gv.inputs,
+        inputs: view::input_views(guide),
         records: guide
             .records
             .iter()
