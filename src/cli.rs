@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cmd::{
-    BuildOptions, Command, InitOptions, LabelsOptions, LintOptions, RenderFormat, RenderOptions,
-    SchemaOptions, ServeOptions,
+    BatchOptions, BatchSource, BuildOptions, Command, InitOptions, LabelsOptions, LintOptions,
+    RenderFormat, RenderOptions, SchemaOptions, ServeOptions,
 };
 use crate::lint::report::Format;
 
@@ -111,8 +111,17 @@ struct RenderArgs {
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     paper: PaperArg,
     /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
+    /// Batch: one YAML values file per customer in DIR (needs --out-dir).
+    #[arg(long, value_name = "DIR", group = "batch_source", requires = "out_dir", conflicts_with_all = ["values_csv", "values", "set"])]
+    values_dir: Option<PathBuf>,
+    /// Batch: one customer per row of a CSV file whose header row names the inputs (needs --out-dir).
+    #[arg(long, value_name = "FILE", group = "batch_source", requires = "out_dir", conflicts_with_all = ["values", "set"])]
+    values_csv: Option<PathBuf>,
+    /// Batch: directory for the outputs, one file per customer.
+    #[arg(long, value_name = "DIR", requires = "batch_source")]
+    out_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -185,6 +194,7 @@ fn convert(sub: Sub) -> Command {
                 FormatArg::Checklist => RenderFormat::Checklist,
             },
             letter: matches!(a.paper, PaperArg::Letter),
+            batch: batch(a.values_dir, a.values_csv, a.out_dir),
             output: a.output,
         }),
         Sub::Build => Command::Build(BuildOptions::default()),
@@ -219,4 +229,21 @@ fn convert(sub: Sub) -> Command {
             levels: a.levels,
         }),
     }
+}
+
+/// `--values-dir`/`--values-csv` with `--out-dir` (clap checked the combinations).
+fn batch(
+    dir: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+) -> Option<BatchOptions> {
+    let source = match (dir, csv) {
+        (Some(d), _) => BatchSource::Dir(d),
+        (None, Some(c)) => BatchSource::Csv(c),
+        (None, None) => return None,
+    };
+    Some(BatchOptions {
+        source,
+        out_dir: out_dir?,
+    })
 }

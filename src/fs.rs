@@ -47,3 +47,14 @@ pub fn read_to_string(path: &Path) -> Result<String> {
 pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
     std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))
 }
+
+/// The entries of a directory, sorted by path.
+pub fn read_dir(path: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let context = || format!("cannot list directory {}", path.display());
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(path).with_context(context)? {
+        out.push(entry.with_context(context)?.path());
+    }
+    out.sort();
+    Ok(out)
+}

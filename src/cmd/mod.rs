@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 lint findings at or above the failing level;
 //! 2 usage error, bad input (content, values, book.toml) or I/O failure.
 
+mod batch;
 mod build;
 mod init;
 mod labels;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 pub use build::BuildOptions;
 pub use init::InitOptions;
 pub use labels::LabelsOptions;
+pub use batch::{BatchOptions, BatchSource};
 pub use lint::LintOptions;
 pub use render::{RenderFormat, RenderOptions};
 pub use schema::SchemaOptions;

@@ -27,12 +27,17 @@ pub struct RenderOptions {
     pub format: RenderFormat,
     pub letter: bool,
     pub output: Option<PathBuf>,
+    /// Many customers at once (`--values-dir`/`--values-csv` with `--out-dir`).
+    pub batch: Option<super::batch::BatchOptions>,
 }
 
 pub fn run(root: &Path, o: &RenderOptions) -> anyhow::Result<Outcome> {
     let project = crate::load::project(root)?;
     let guide = find_guide(&project.guides, &o.guide)?;
     super::check_blocking(&project, std::slice::from_ref(guide))?;
+    if let Some(b) = &o.batch {
+        return super::batch::run(&project, guide, o, b);
+    }
     let raw = raw_values(o)?;
     let values = crate::inputs::resolve(&guide.doc, &project.config.variables, &raw)
         .map_err(|problems| value_error(&guide.doc, problems))?;
@@ -50,12 +55,21 @@ fn render(
     values: &crate::inputs::Values,
     o: &RenderOptions,
 ) -> anyhow::Result<String> {
-    let theme = super::theme(project)?;
+    render_with(&super::theme(project)?, guide, values, o)
+}
+
+/// Render with a theme loaded once (batch rendering shares it).
+pub(super) fn render_with(
+    theme: &crate::render::Theme,
+    guide: &Loaded<Guide>,
+    values: &crate::inputs::Values,
+    o: &RenderOptions,
+) -> anyhow::Result<String> {
     let fill = crate::render::Fill::Values(values);
     Ok(match o.format {
         RenderFormat::Markdown => crate::render::markdown(&guide.doc, &fill),
-        RenderFormat::Html => crate::render::html_page(&guide.doc, &fill, &theme)?,
-        RenderFormat::Checklist => crate::render::checklist(&guide.doc, &fill, &theme, o.letter)?,
+        RenderFormat::Html => crate::render::html_page(&guide.doc, &fill, theme)?,
+        RenderFormat::Checklist => crate::render::checklist(&guide.doc, &fill, theme, o.letter)?,
     })
 }
 
@@ -99,7 +113,7 @@ fn raw_values(o: &RenderOptions) -> anyhow::Result<BTreeMap<String, String>> {
 }
 
 /// A YAML map of names to text values; `~` or an empty value counts as missing.
-fn values_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+pub(super) fn values_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
     let source = crate::load::read_text(path).map_err(|d| InputError::single(*d, None))?;
     let map: BTreeMap<String, Option<Spanned<String>>> = crate::load::parse_yaml(path, &source)
         .map_err(|d| InputError::single(*d, Some(source.clone())))?;
@@ -109,7 +123,10 @@ fn values_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
         .collect())
 }
 
-fn value_error(guide: &Guide, problems: Vec<crate::inputs::InputProblem>) -> anyhow::Error {
+pub(super) fn value_error(
+    guide: &Guide,
+    problems: Vec<crate::inputs::InputProblem>,
+) -> anyhow::Error {
     let lines: Vec<String> = problems
         .iter()
         .map(|p| format!("  - {}", p.message))

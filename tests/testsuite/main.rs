@@ -11,6 +11,7 @@
 
 mod architecture;
 mod bad_input;
+mod batch;
 mod browser;
 mod browser_rules;
 mod cases;

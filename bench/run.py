@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Benchmark guidesmith against mdBook (build) and textlint (lint).
+
+    python3 bench/run.py                       # sizes 100, 1000, 10000; 5 runs each
+    python3 bench/run.py --sizes 100 --runs 1 --customers 100 --smoke   # what CI runs
+
+It generates a synthetic corpus per size (bench/corpus.py) under target/bench/, runs each
+command several times and reports the median wall time and the peak RSS (from wait4's
+rusage), with the ratios of the peers measured in the same run. The peers are optional:
+install them with bench/install-tools.sh into target/bench-tools/; a missing peer is
+reported as "not installed" and its ratio left out. Only the Python standard library
+is used. Every guidesmith command must succeed, so the smoke run also checks that the
+commands work on a large generated corpus.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TOOLS = os.path.join(REPO, "target", "bench-tools")
+MDBOOK = os.path.join(TOOLS, "bin", "mdbook")
+TEXTLINT = os.path.join(TOOLS, "node_modules", ".bin", "textlint")
+CATALOG = os.path.join(REPO, "content", "labels", "salesforce.yaml")
+
+
+def run_once(cmd, cwd, ok=(0,)):
+    """Run `cmd`; (wall seconds, peak RSS in MB)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode not in ok:
+            err.seek(0)
+            tail = err.read().decode(errors="replace")[-3000:]
+            sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)} in {cwd}\n{tail}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(name, cmd, cwd, runs, before=None, ok=(0,)):
+    """Median wall time and the largest peak RSS over `runs` runs."""
+    walls, rss = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        w, r = run_once(cmd, cwd, ok)
+        walls.append(w)
+        rss.append(r)
+    m = statistics.median(walls)
+    print(f"  {name:<34} median {m:8.3f} s   peak {max(rss):7.1f} MB   runs {runs}", flush=True)
+    return {"name": name, "median_s": m, "peak_mb": max(rss), "runs": walls}
+
+
+def rmtree(path):
+    return lambda: shutil.rmtree(path, ignore_errors=True)
+
+
+def has_serve(gs_bin):
+    out = subprocess.run([gs_bin, "--help"], capture_output=True, text=True).stdout
+    return any(line.strip().startswith("serve") for line in out.splitlines())
+
+
+def bench_size(n, args, gs_bin):
+    root = os.path.join(args.work, f"corpus-{n}")
+    t = time.perf_counter()
+    corpus.generate(root, n, CATALOG, args.customers)
+    print(f"\n== {n} guides (corpus {root}, generated in {time.perf_counter() - t:.1f} s)")
+    gs, md = os.path.join(root, "gs"), os.path.join(root, "md")
+    r = {"size": n}
+    runs = args.runs if n < 10000 else max(1, min(args.runs, 3))
+    r["gs_build"] = measure("guidesmith build", [gs_bin, "build"], gs, runs,
+                            rmtree(os.path.join(gs, "build")))
+    r["gs_lint"] = measure("guidesmith lint", [gs_bin, "lint"], gs, runs)
+    peers = n <= args.peer_max_size
+    if peers and os.path.exists(MDBOOK):
+        r["mdbook"] = measure("mdbook build", [MDBOOK, "build"], md, runs,
+                              rmtree(os.path.join(md, "book")))
+    if peers and os.path.exists(TEXTLINT):
+        link = os.path.join(md, "node_modules")  # textlint finds its rules from the cwd
+        if not os.path.islink(link):
+            os.symlink(os.path.join(TOOLS, "node_modules"), link)
+        cmd = [TEXTLINT, "--config", ".textlintrc.json", "src/"]
+        r["textlint"] = measure("textlint (terminology)", cmd, md, runs, ok=(0, 1))
+    return r
+
+
+def bench_batch(args, gs_bin):
+    """Checklists for every customer of the smallest corpus, from a directory and a CSV."""
+    n = min(args.sizes)
+    root = os.path.join(args.work, f"corpus-{n}")
+    gs, out = os.path.join(root, "gs"), os.path.join(root, "out")
+    print(f"\n== batch render: {args.customers} personalised checklists of one guide")
+    res = {}
+    for key, flag, src in [("dir", "--values-dir", "customers"), ("csv", "--values-csv", "customers.csv")]:
+        cmd = [gs_bin, "render", "g00001", flag, os.path.join(root, src), "--out-dir", out,
+               "--format", "checklist"]
+        res[key] = measure(f"render {flag}", cmd, gs, args.runs, rmtree(out))
+        written = len(os.listdir(out))
+        if written != args.customers:
+            sys.exit(f"batch render wrote {written} files, expected {args.customers}")
+    return res
+
+
+def bench_rebuild(args, gs_bin):
+    """serve's rebuild after one guide changes, at 1,000 guides (or the largest size below).
+
+    `serve` rebuilds by running the whole `build` (src/cmd/serve.rs), so its
+    rebuild time is a build after a one-guide change, measured here without the
+    watcher's 250 ms debounce.
+    """
+    n = max([s for s in args.sizes if s <= 1000] or [min(args.sizes)])
+    gs = os.path.join(args.work, f"corpus-{n}", "gs")
+    if not has_serve(gs_bin):
+        print("\n== serve rebuild: not measurable, this binary has no `serve` command")
+        return None
+    guide = os.path.join(gs, "content", "guides", "g00001.yaml")
+    with open(guide, encoding="utf-8") as f:
+        original = f.read()
+    state = {"i": 0}
+
+    def change():
+        state["i"] += 1
+        with open(guide, "w", encoding="utf-8") as f:
+            f.write(original.replace("Part 1", f"Part 1 (edit {state['i']})", 1))
+
+    print(f"\n== serve rebuild after one guide changes, {n} guides (serve runs a full build)")
+    try:
+        r = measure("build after a one-guide change", [gs_bin, "build"], gs, args.runs, change)
+    finally:
+        with open(guide, "w", encoding="utf-8") as f:
+            f.write(original)
+    r["size"] = n
+    return r
+
+
+def fmt_ratio(a, b):
+    return f"{b / a:6.1f}x" if a and b else "     -"
+
+
+def table(results, batch, customers, rebuild):
+    lines = [
+        "| guides | guidesmith build | per guide | peak | mdBook build | build speed-up | "
+        "guidesmith lint | per guide | peak | textlint | lint speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        n, b, lt = r["size"], r["gs_build"], r["gs_lint"]
+        mb, tl = r.get("mdbook"), r.get("textlint")
+        cell = lambda x: f"{x['median_s']:.3f} s" if x else "not run"  # noqa: E731
+        lines.append(
+            f"| {n:,} | {b['median_s']:.3f} s | {1000 * b['median_s'] / n:.2f} ms | "
+            f"{b['peak_mb']:.0f} MB | {cell(mb)} | "
+            f"{fmt_ratio(b['median_s'], mb['median_s'] if mb else 0).strip()} | "
+            f"{lt['median_s']:.3f} s | {1000 * lt['median_s'] / n:.2f} ms | {lt['peak_mb']:.0f} MB | "
+            f"{cell(tl)} | {fmt_ratio(lt['median_s'], tl['median_s'] if tl else 0).strip()} |"
+        )
+    if batch:
+        lines += ["", f"| batch render, {customers:,} checklists | median | per customer | peak |",
+                  "|---|---:|---:|---:|"]
+        for key, r in batch.items():
+            lines.append(f"| {r['name']} | {r['median_s']:.3f} s | "
+                         f"{1e3 * r['median_s'] / customers:.3f} ms | {r['peak_mb']:.0f} MB |")
+    if rebuild:
+        lines += ["", f"serve rebuild after one guide changes ({rebuild['size']:,} guides, a full build): "
+                  f"{rebuild['median_s']:.3f} s, peak {rebuild['peak_mb']:.0f} MB"]
+    return "\n".join(lines)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="100,1000,10000", help="comma-separated guide counts")
+    p.add_argument("--runs", type=int, default=5, help="runs per command (3 at most at 10,000)")
+    p.add_argument("--customers", type=int, default=10000, help="customers for the batch render")
+    p.add_argument("--peer-max-size", type=int, default=1000, help="largest size the peers run at")
+    p.add_argument("--work", default=os.path.join(REPO, "target", "bench"), help="corpus directory")
+    p.add_argument("--bin", default=os.path.join(REPO, "target", "release", "guidesmith"))
+    p.add_argument("--no-build", action="store_true", help="do not run cargo build --release")
+    p.add_argument("--smoke", action="store_true", help="CI: no peers, just check it all runs")
+    args = p.parse_args()
+    args.bin = os.path.abspath(args.bin)
+    args.sizes = sorted(int(s) for s in args.sizes.split(","))
+    if args.smoke:
+        args.peer_max_size = 0
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--locked", "-q"], cwd=REPO, check=True)
+    print(f"machine: {os.cpu_count()} CPUs; binary {args.bin}")
+    results = [bench_size(n, args, args.bin) for n in args.sizes]
+    batch = bench_batch(args, args.bin)
+    rebuild = bench_rebuild(args, args.bin)
+    print("\n" + table(results, batch, args.customers, rebuild))
+    with open(os.path.join(args.work, "results.json"), "w") as f:
+        json.dump({"sizes": results, "batch": batch, "rebuild": rebuild}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
