@@ -3,6 +3,7 @@
 //! Pipeline: config -> load -> model -> lint -> render -> site -> output.
 //! See ARCHITECTURE.md for the codemap and invariants.
 
+pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod config;

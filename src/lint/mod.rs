@@ -27,7 +27,7 @@ pub const EXTRA_CODES: &[(&str, &str, &str)] = &[
     (
         "GS001",
         "syntax",
-        "The inline syntax of a text field is broken: an unclosed `[[` or `{{` (marks must close on the line they open), an empty label segment, or an invalid placeholder name. `render` and `build` refuse the guide until it is fixed. Write `\\[[` or `\\{{` for the literal characters.",
+        "The inline syntax of a text field is broken: an unclosed `[[` or `{{` (a mark may wrap onto the next line but must close in its paragraph), an empty label segment, or an invalid placeholder name. `render` and `build` refuse the guide until it is fixed. Write `\\[[` or `\\{{` for the literal characters.",
     ),
     (
         "GS403",
@@ -336,12 +336,23 @@ impl<'g> Context<'g> {
             Ok(tokens) => {
                 let mut labels = Vec::new();
                 let mut phs = Vec::new();
+                // `[[x]]` in code is code, not a UI reference: never checked.
+                let code = prose::code_ranges(text);
+                let in_code =
+                    |r: &Range<usize>| code.iter().any(|c| c.start <= r.start && r.end <= c.end);
                 for t in tokens {
                     match t {
+                        Token::Label(_, r) if in_code(&r) => {}
                         Token::Label(segs, _) => labels.push(LabelRef {
                             segments: segs
                                 .iter()
-                                .map(|s| (s.text.to_string(), abs(s.range.clone())))
+                                // A wrapped mark reads as one line in messages.
+                                .map(|s| {
+                                    (
+                                        s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                                        abs(s.range.clone()),
+                                    )
+                                })
                                 .collect(),
                             field_start: node_start(field, &self.guide.source).unwrap_or(0),
                             place,
@@ -423,35 +434,14 @@ pub fn today_year_month() -> (i32, u32) {
             return (y, m);
         }
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    civil_from_days(secs.div_euclid(86_400))
-}
-
-/// (year, month) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m as u32)
+    let (y, m, _) = crate::calendar::civil_from_days(crate::calendar::today_days());
+    (y as i32, m)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1));
-        assert_eq!(civil_from_days(20_790), (2026, 12));
-    }
-}
     #[test]
     fn char_ranges_agree_with_one_at_a_time() {
         let source = "a: plain text é\nb: \"q\\u00e9 \\\"x\\\" \\\n  y\"\nc: 'it''s'\nd: |\n  line one\n    two\ne: >\n  folded\n  text\n";
@@ -471,4 +461,4 @@ mod tests {
             }
         }
     }
-
+}

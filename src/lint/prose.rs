@@ -96,6 +96,23 @@ fn prose_mask(text: &str) -> Vec<bool> {
     kept
 }
 
+/// Byte ranges of code spans and code blocks in a Markdown text.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Code(_) => out.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                out.extend(block.take().map(|s| s..range.end));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Label marks, placeholders and bare URLs are not prose.
 fn unmask_marks_and_urls(text: &str, kept: &mut [bool]) {
     if let Ok(tokens) = tokenize(text) {

@@ -103,13 +103,13 @@ fn push_text<'a>(src: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
 /// Byte offset just past the closing delimiter of the mark opened at `start`.
 fn find_close(src: &str, start: usize, close: &str) -> Result<usize, SyntaxError> {
     let rest = &src[start + 2..];
-    let limit = rest.find('\n').map_or(rest.len(), |n| n);
+    let limit = paragraph_end(rest);
     let line = &rest[..limit];
     match line.find(close) {
         Some(k) => Ok(start + 2 + k + 2),
         None => Err(SyntaxError {
             message: format!(
-                "`{}` is not closed on the same line",
+                "`{}` is not closed in its paragraph",
                 &src[start..start + 2]
             ),
             help: format!(
@@ -119,6 +119,20 @@ fn find_close(src: &str, start: usize, close: &str) -> Result<usize, SyntaxError
             range: start..start + 2,
         }),
     }
+}
+
+/// Where the paragraph `rest` starts in ends: at a blank line, or the end.
+/// A mark may wrap onto the next line (`[[Sales\n  Territories]]`), never
+/// past a paragraph, so an unclosed mark is reported where it opens.
+fn paragraph_end(rest: &str) -> usize {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if offset > 0 && line.trim().is_empty() {
+            return offset;
+        }
+        offset += line.len();
+    }
+    rest.len()
 }
 
 fn parse_placeholder(src: &str, inner: Range<usize>) -> Result<Placeholder, SyntaxError> {
