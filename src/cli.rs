@@ -9,6 +9,7 @@ use crate::cmd::{
     BatchOptions, BatchSource, BuildOptions, Command, InitOptions, LabelsOptions, LintOptions,
     RenderFormat, RenderOptions, SchemaOptions, ServeOptions,
 };
+use crate::cmd::{LinkOptions, NewOptions, ProvenanceOptions};
 use crate::lint::report::Format;
 
 #[derive(Parser)]
@@ -30,13 +31,25 @@ enum Sub {
     /// Render one guide for one customer, with their values.
     Render(RenderArgs),
     /// Build the static docs site into the build directory.
-    Build,
+    Build(BuildArgs),
     /// Check every guide against the UI-label catalog.
     Lint(LintArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading the page on every save.
     Serve(ServeArgs),
     /// Create a new project (book.toml, an example guide, a catalog); `--theme` writes the default theme out.
     Init(InitArgs),
+    /// Which guide a personalised output was made from, and whether the guide changed since.
+    Provenance {
+        /// A file written by `guidesmith render` (Markdown, HTML or PDF).
+        file: PathBuf,
+    },
+    /// Print the site URL that pre-fills a guide's form with these values.
+    Link(LinkArgs),
+    /// Create something new from a template: `new guide NAME`.
+    New {
+        #[command(subcommand)]
+        what: NewSub,
+    },
     /// Write JSON Schemas for guide and catalog files (for editor validation and completion).
     Schema(SchemaArgs),
     /// List and search the UI-label catalog; `labels diff A B` shows what changed between releases.
@@ -124,11 +137,43 @@ struct RenderArgs {
     out_dir: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct BuildArgs {
+    /// Also write an mdBook source tree (book.toml, src/SUMMARY.md, one chapter per guide) to DIR.
+    #[arg(long, value_name = "DIR")]
+    mdbook: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct LinkArgs {
+    /// The guide: its id or the path to its file.
+    guide: String,
+    /// A value for an input: `--set environment=acme` (repeatable).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+    /// A YAML file of `name: value` pairs.
+    #[arg(long, value_name = "FILE")]
+    values: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum NewSub {
+    /// A new guide in content/guides/NAME.yaml that lints clean.
+    Guide {
+        /// The guide's id and file name: lower-case letters, digits and `-`.
+        name: String,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Markdown,
     Html,
     Checklist,
+    /// The checklist as PDF (needs Chromium and `-o FILE`).
+    Pdf,
+    /// The guide page as PDF (needs Chromium and `-o FILE`).
+    GuidePdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -192,12 +237,23 @@ fn convert(sub: Sub) -> Command {
                 FormatArg::Markdown => RenderFormat::Markdown,
                 FormatArg::Html => RenderFormat::Html,
                 FormatArg::Checklist => RenderFormat::Checklist,
+                FormatArg::Pdf => RenderFormat::Pdf,
+                FormatArg::GuidePdf => RenderFormat::GuidePdf,
             },
             letter: matches!(a.paper, PaperArg::Letter),
             batch: batch(a.values_dir, a.values_csv, a.out_dir),
             output: a.output,
         }),
-        Sub::Build => Command::Build(BuildOptions::default()),
+        Sub::Build(a) => Command::Build(BuildOptions { mdbook: a.mdbook }),
+        Sub::Provenance { file } => Command::Provenance(ProvenanceOptions { file }),
+        Sub::Link(a) => Command::Link(LinkOptions {
+            guide: a.guide,
+            set: a.set,
+            values: a.values,
+        }),
+        Sub::New {
+            what: NewSub::Guide { name },
+        } => Command::New(NewOptions { name }),
         Sub::Serve(a) => Command::Serve(ServeOptions {
             host: a.host,
             port: a.port,

@@ -15,6 +15,15 @@ pub struct Config {
     /// Book-level variables, used in guides as `{{ book.<name> }}`.
     pub variables: BTreeMap<String, String>,
     pub lint: LintConfig,
+    pub pdf: PdfConfig,
+}
+
+/// The `[pdf]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfConfig {
+    /// Chromium to print PDFs with. Default: `GUIDESMITH_CHROMIUM`, else `chromium` (and similar names) on PATH.
+    pub chromium: Option<PathBuf>,
 }
 
 /// The `[book]` table.
@@ -76,6 +85,17 @@ impl std::str::FromStr for Level {
     }
 }
 
+/// An error in `book.toml` at `span`, with a help line.
+fn config_error(
+    path: &Path,
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    Diagnostic::at(Severity::Error, "config", path, text, span, message).with_help(help)
+}
+
 /// Parse `book.toml` text; errors carry the position in the file.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let config: Config = toml::from_str(text).map_err(|e| {
@@ -110,17 +130,13 @@ impl Config {
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !ok {
                 let at = text.find(name.as_str()).unwrap_or(0);
-                out.push(
-                    Diagnostic::at(
-                        Severity::Error,
-                        "config",
-                        path,
-                        text,
-                        at..at + name.len(),
-                        format!("variable name `{name}` cannot be used as `{{{{ book.{name} }}}}`"),
-                    )
-                    .with_help("use letters, digits, `_` and `-`, starting with a letter"),
-                );
+                out.push(config_error(
+                    path,
+                    text,
+                    at..at + name.len(),
+                    format!("variable name `{name}` cannot be used as `{{{{ book.{name} }}}}`"),
+                    "use letters, digits, `_` and `-`, starting with a letter",
+                ));
             }
         }
         for name in self.lint.levels.keys() {
@@ -133,17 +149,13 @@ impl Config {
                     ),
                     None => "`guidesmith lint --explain CODE` lists the rules".to_string(),
                 };
-                out.push(
-                    Diagnostic::at(
-                        Severity::Error,
-                        "config",
-                        path,
-                        text,
-                        at..at + name.len(),
-                        format!("no lint rule `{name}`"),
-                    )
-                    .with_help(help),
-                );
+                out.push(config_error(
+                    path,
+                    text,
+                    at..at + name.len(),
+                    format!("no lint rule `{name}`"),
+                    &help,
+                ));
             }
         }
         if !self.book.site_url.starts_with('/') && !self.book.site_url.contains("://") {

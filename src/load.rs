@@ -477,14 +477,7 @@ pub fn scalar_offset(source: &str, node_start: usize, value: &str, index: usize)
 /// of one per character (the linter maps many ranges of each field); the last
 /// entry, at index `value.chars().count()`, is the range past the end.
 pub fn scalar_char_ranges(source: &str, node_start: usize, value: &str) -> Vec<Range<usize>> {
-    let mut pos = node_start.min(source.len());
-    let rest = &source[pos..];
-    let style = rest.chars().next().unwrap_or(' ');
-    if style == '|' || style == '>' {
-        pos += rest.find('\n').map_or(rest.len(), |i| i + 1);
-    } else if style == '"' || style == '\'' {
-        pos += 1;
-    }
+    let (mut pos, style) = scalar_start(source, node_start);
     let count = value.chars().count();
     let mut out = Vec::with_capacity(count + 1);
     for ch in value.chars() {
@@ -508,14 +501,7 @@ pub fn scalar_char_range(
     value: &str,
     index: usize,
 ) -> Range<usize> {
-    let mut pos = node_start.min(source.len());
-    let rest = &source[pos..];
-    let style = rest.chars().next().unwrap_or(' ');
-    if style == '|' || style == '>' {
-        pos += rest.find('\n').map_or(rest.len(), |i| i + 1);
-    } else if style == '"' || style == '\'' {
-        pos += 1;
-    }
+    let (mut pos, style) = scalar_start(source, node_start);
     for (i, ch) in value.chars().enumerate() {
         let Some(at) = next_source_char(source, pos, ch, style) else {
             let p = pos.min(source.len());
@@ -527,6 +513,20 @@ pub fn scalar_char_range(
         pos = at.end;
     }
     pos..pos
+}
+
+/// Where a scalar's first value character may be, and its style character
+/// (`|`, `>`, a quote, or anything else for plain).
+fn scalar_start(source: &str, node_start: usize) -> (usize, char) {
+    let pos = node_start.min(source.len());
+    let rest = &source[pos..];
+    let style = rest.chars().next().unwrap_or(' ');
+    let skip = match style {
+        '|' | '>' => rest.find('\n').map_or(rest.len(), |i| i + 1),
+        '"' | '\'' => 1,
+        _ => 0,
+    };
+    (pos + skip, style)
 }
 
 /// The source bytes that produce the value character `ch`, searching from

@@ -93,6 +93,7 @@ fn report(
         RenderFormat::Markdown => "guide",
         RenderFormat::Html => "page",
         RenderFormat::Checklist => "checklist",
+        RenderFormat::Pdf | RenderFormat::GuidePdf => "PDF",
     };
     eprintln!(
         "rendered {done} {what}{} of {} into {}",
@@ -144,6 +145,7 @@ fn extension(format: RenderFormat) -> &'static str {
     match format {
         RenderFormat::Markdown => "md",
         RenderFormat::Html | RenderFormat::Checklist => "html",
+        RenderFormat::Pdf | RenderFormat::GuidePdf => "pdf",
     }
 }
 

@@ -11,9 +11,12 @@ use crate::site::SiteBook;
 
 /// Options of `build`.
 #[derive(Debug, Clone, Default)]
-pub struct BuildOptions {}
+pub struct BuildOptions {
+    /// Also write an mdBook source tree here.
+    pub mdbook: Option<std::path::PathBuf>,
+}
 
-pub fn run(root: &Path, _o: &BuildOptions) -> anyhow::Result<Outcome> {
+pub fn run(root: &Path, o: &BuildOptions) -> anyhow::Result<Outcome> {
     let project = crate::load::project(root)?;
     let book = &project.config.book;
     let build_dir = root.join(&book.build_dir);
@@ -25,7 +28,20 @@ pub fn run(root: &Path, _o: &BuildOptions) -> anyhow::Result<Outcome> {
     // of every guide would add to the build's peak memory.
     let guides: Vec<_> = project.guides.into_iter().map(|g| g.doc).collect();
     let files = crate::site::build_site(&guides, &site, &theme)?;
+    let mdbook = match &o.mdbook {
+        Some(dir) => {
+            let dir = root.join(dir);
+            crate::output::check_build_dir(&dir, root, &root.join(&book.content_dir))?;
+            let tree = crate::mdbook::tree(&guides, &site.title, &crate::site::book_values(&site));
+            Some((dir, tree))
+        }
+        None => None,
+    };
     crate::output::publish(&build_dir, &files)?;
+    if let Some((dir, tree)) = mdbook {
+        crate::output::publish(&dir, &tree)?;
+        eprintln!("wrote the mdBook source tree to {}", dir.display());
+    }
     eprintln!(
         "built {} guide{} into {}",
         guides.len(),

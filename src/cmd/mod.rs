@@ -7,7 +7,10 @@ mod batch;
 mod build;
 mod init;
 mod labels;
+mod link;
 mod lint;
+mod new;
+mod provenance;
 mod render;
 pub mod schema;
 mod serve;
@@ -15,11 +18,14 @@ mod serve;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub use batch::{BatchOptions, BatchSource};
 pub use build::BuildOptions;
 pub use init::InitOptions;
 pub use labels::LabelsOptions;
-pub use batch::{BatchOptions, BatchSource};
+pub use link::LinkOptions;
 pub use lint::LintOptions;
+pub use new::NewOptions;
+pub use provenance::ProvenanceOptions;
 pub use render::{RenderFormat, RenderOptions};
 pub use schema::SchemaOptions;
 pub use serve::ServeOptions;
@@ -37,6 +43,9 @@ pub enum Command {
     Init(InitOptions),
     Schema(SchemaOptions),
     Labels(LabelsOptions),
+    Provenance(ProvenanceOptions),
+    Link(LinkOptions),
+    New(NewOptions),
 }
 
 /// Success, or lint findings that fail the run.
@@ -76,6 +85,9 @@ pub fn run(root: Option<PathBuf>, command: Command) -> anyhow::Result<Outcome> {
         Command::Init(o) => init::run(&o),
         Command::Schema(o) => schema::run(&root, &o),
         Command::Labels(o) => labels::run(&root, &o),
+        Command::Provenance(o) => provenance::run(&root, &o),
+        Command::Link(o) => link::run(&root, &o),
+        Command::New(o) => new::run(&root, &o),
     }
 }
 

@@ -16,6 +16,21 @@ pub enum RenderFormat {
     Markdown,
     Html,
     Checklist,
+    /// The checklist as PDF, printed by Chromium.
+    Pdf,
+    /// The guide page as PDF, printed by Chromium.
+    GuidePdf,
+}
+
+impl RenderFormat {
+    /// For PDF formats, whether the PDF is of the guide (else of the checklist).
+    pub fn pdf_of_guide(self) -> Option<bool> {
+        match self {
+            RenderFormat::Pdf => Some(false),
+            RenderFormat::GuidePdf => Some(true),
+            _ => None,
+        }
+    }
 }
 
 /// Options of `render`.
@@ -36,15 +51,22 @@ pub fn run(root: &Path, o: &RenderOptions) -> anyhow::Result<Outcome> {
     let guide = find_guide(&project.guides, &o.guide)?;
     super::check_blocking(&project, std::slice::from_ref(guide))?;
     if let Some(b) = &o.batch {
+        anyhow::ensure!(
+            o.format.pdf_of_guide().is_none(),
+            "PDF is rendered one customer at a time (`-o FILE.pdf`); for a batch use --format checklist"
+        );
         return super::batch::run(&project, guide, o, b);
     }
     let raw = raw_values(o)?;
     let values = crate::inputs::resolve(&guide.doc, &project.config.variables, &raw)
         .map_err(|problems| value_error(&guide.doc, problems))?;
-    let text = render(&project, guide, &values, o)?;
+    let bytes = render(&project, guide, &values, o)?;
     match &o.output {
-        Some(path) => crate::output::write_file_atomic(path, text.as_bytes())?,
-        None => print!("{text}"),
+        Some(path) => crate::output::write_file_atomic(path, &bytes)?,
+        None => {
+            use std::io::Write as _;
+            std::io::stdout().write_all(&bytes)?;
+        }
     }
     Ok(Outcome::Ok)
 }
@@ -54,8 +76,34 @@ fn render(
     guide: &Loaded<Guide>,
     values: &crate::inputs::Values,
     o: &RenderOptions,
-) -> anyhow::Result<String> {
-    render_with(&super::theme(project)?, guide, values, o)
+) -> anyhow::Result<Vec<u8>> {
+    let theme = super::theme(project)?;
+    let Some(of_guide) = o.format.pdf_of_guide() else {
+        return Ok(render_with(&theme, guide, values, o)?.into_bytes());
+    };
+    anyhow::ensure!(
+        o.output.is_some(),
+        "PDF output needs a file: add `-o FILE.pdf` (a PDF on a terminal is unreadable)"
+    );
+    let chromium = crate::pdf::find_chromium(project.config.pdf.chromium.as_deref())?;
+    let fill = crate::render::Fill::Values(values);
+    let html = if of_guide {
+        crate::render::html_page(&guide.doc, &fill, &theme)?
+    } else {
+        crate::render::checklist(&guide.doc, &fill, &theme, o.letter)?
+    };
+    let p = provenance(guide, values);
+    let pdf = crate::pdf::print(&chromium, &crate::provenance::embed::html(&html, &p))?;
+    let title = crate::render::html::plain(&guide.doc.title.value, &fill);
+    crate::provenance::embed::pdf(&pdf, &title, &p).map_err(anyhow::Error::msg)
+}
+
+fn provenance(
+    guide: &Loaded<Guide>,
+    values: &crate::inputs::Values,
+) -> crate::provenance::Provenance {
+    let date = crate::provenance::today();
+    crate::provenance::Provenance::new(&guide.doc, &guide.source, values, &date)
 }
 
 /// Render with a theme loaded once (batch rendering shares it).
@@ -66,15 +114,27 @@ pub(super) fn render_with(
     o: &RenderOptions,
 ) -> anyhow::Result<String> {
     let fill = crate::render::Fill::Values(values);
+    let p = provenance(guide, values);
+    let embed_html = |page: String| crate::provenance::embed::html(&page, &p);
     Ok(match o.format {
-        RenderFormat::Markdown => crate::render::markdown(&guide.doc, &fill),
-        RenderFormat::Html => crate::render::html_page(&guide.doc, &fill, theme)?,
-        RenderFormat::Checklist => crate::render::checklist(&guide.doc, &fill, theme, o.letter)?,
+        RenderFormat::Markdown => {
+            crate::provenance::embed::markdown(&crate::render::markdown(&guide.doc, &fill), &p)
+        }
+        RenderFormat::Html => embed_html(crate::render::html_page(&guide.doc, &fill, theme)?),
+        RenderFormat::Checklist => embed_html(crate::render::checklist(
+            &guide.doc, &fill, theme, o.letter,
+        )?),
+        RenderFormat::Pdf | RenderFormat::GuidePdf => anyhow::bail!(
+            "PDF is rendered one customer at a time (`-o FILE.pdf`); in a batch use --format checklist"
+        ),
     })
 }
 
 /// A guide by file path or by id.
-fn find_guide<'a>(guides: &'a [Loaded<Guide>], wanted: &str) -> anyhow::Result<&'a Loaded<Guide>> {
+pub(super) fn find_guide<'a>(
+    guides: &'a [Loaded<Guide>],
+    wanted: &str,
+) -> anyhow::Result<&'a Loaded<Guide>> {
     let by_path = |g: &&Loaded<Guide>| {
         let (a, b) = (
             crate::fs::canonicalize(&g.path).ok(),
@@ -99,11 +159,19 @@ fn find_guide<'a>(guides: &'a [Loaded<Guide>], wanted: &str) -> anyhow::Result<&
 
 /// Values from `--values FILE` then `--set` (which wins), as typed.
 fn raw_values(o: &RenderOptions) -> anyhow::Result<BTreeMap<String, String>> {
-    let mut raw = match &o.values {
+    raw_pairs(&o.set, o.values.as_deref())
+}
+
+/// Values from a values file then `--set` pairs (which win), as typed.
+pub(super) fn raw_pairs(
+    set: &[String],
+    values: Option<&Path>,
+) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut raw = match values {
         Some(path) => values_file(path)?,
         None => BTreeMap::new(),
     };
-    for pair in &o.set {
+    for pair in set {
         let Some((k, v)) = pair.split_once('=') else {
             anyhow::bail!("`--set {pair}` needs the form NAME=VALUE, e.g. --set environment=acme");
         };

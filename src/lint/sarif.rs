@@ -99,17 +99,7 @@ fn level(s: Severity) -> &'static str {
 
 /// A relative URI reference: forward slashes, percent-encoded where needed.
 fn uri(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::new();
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    crate::render::escape::url_path(&path.to_string_lossy().replace('\\', "/"))
 }
 
 #[cfg(test)]

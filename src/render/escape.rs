@@ -105,6 +105,23 @@ fn intraword_underscore(s: &str, i: usize, c: char) -> bool {
     c == '_' && alnum(s[..i].chars().next_back()) && alnum(s[i + 1..].chars().next())
 }
 
+/// A path for a URL reference: `/` and unreserved characters kept, every
+/// other byte percent-encoded (spaces, `#`, `?`, non-ASCII).
+pub fn url_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
 /// Text inside a Markdown link title: every ASCII punctuation character is
 /// backslash-escaped, so no delimiter (`"`, `'`, `)`) can end the title early.
 pub fn markdown_link_title(s: &str) -> String {

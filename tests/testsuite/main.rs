@@ -15,6 +15,7 @@ mod batch;
 mod browser;
 mod browser_rules;
 mod cases;
+mod delivery;
 mod docs;
 mod init;
 mod properties;
@@ -62,6 +63,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .unwrap()
         .current_dir(dir)
         .env("GUIDESMITH_TODAY", "2026-12-03")
+        // Provenance dates: 2026-12-03, so snapshots do not change with the day.
+        .env("SOURCE_DATE_EPOCH", "1796256000")
         .env("NO_COLOR", "1")
         .args(args)
         .output()
