@@ -107,6 +107,26 @@ pub fn publish(build: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     crate::fs::remove_dir_all(&staging)
 }
 
+/// For serve's rebuild: write only `changed` files (each atomically), remove
+/// files of the previous build that are no longer in `all`, and record `all`
+/// in the manifest. Files guidesmith did not write are kept, as in [`publish`].
+pub fn publish_changed(
+    build: &Path,
+    changed: &[(PathBuf, Vec<u8>)],
+    all: &BTreeSet<PathBuf>,
+) -> Result<()> {
+    for (rel, bytes) in changed {
+        write_file_atomic(&build.join(rel), bytes)?;
+    }
+    for stale in read_manifest(build).difference(all) {
+        let p = build.join(stale);
+        if p.is_file() {
+            crate::fs::remove_file(&p)?;
+        }
+    }
+    write_manifest(build, all)
+}
+
 fn sibling(build: &Path, what: &str) -> PathBuf {
     let name = build
         .file_name()

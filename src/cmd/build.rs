@@ -51,7 +51,7 @@ pub fn run(root: &Path, o: &BuildOptions) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-fn site_book(config: &crate::config::Config) -> SiteBook {
+pub(super) fn site_book(config: &crate::config::Config) -> SiteBook {
     SiteBook {
         title: config.book.title.clone(),
         site_url: config.book.site_url.clone(),

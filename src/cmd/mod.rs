@@ -11,6 +11,7 @@ mod link;
 mod lint;
 mod new;
 mod provenance;
+mod rebuild;
 mod render;
 pub mod schema;
 mod serve;

@@ -41,13 +41,14 @@ pub fn run(root: &Path, o: &ServeOptions) -> anyhow::Result<Outcome> {
     let prefix = config.site_path();
     let build_dir = root.join(&config.book.build_dir);
     let status = Status::default();
-    status.publish(rebuild(root));
+    let mut rebuilder = super::rebuild::Rebuilder::new(root);
+    status.publish(rebuild(&mut rebuilder));
     crate::fs::create_dir_all(&build_dir)?;
     let build_dir = crate::fs::canonicalize(&build_dir)?;
     let listener = std::net::TcpListener::bind((o.host.as_str(), o.port))
         .with_context(|| format!("cannot listen on {}:{}", o.host, o.port))?;
     let addr = listener.local_addr().context("the server has no address")?;
-    let _watcher = watch(root, &build_dir, status.clone())?;
+    let _watcher = watch(root, &build_dir, status.clone(), rebuilder)?;
     eprintln!("serving http://{addr}{prefix} (press Ctrl-C to stop)");
     for stream in listener.incoming().flatten() {
         let (dir, prefix, status) = (build_dir.clone(), prefix.clone(), status.clone());
@@ -58,10 +59,18 @@ pub fn run(root: &Path, o: &ServeOptions) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// Build the site; the error as text if it failed (also printed).
-fn rebuild(root: &Path) -> Option<String> {
-    match super::build::run(root, &Default::default()) {
-        Ok(_) => None,
+/// Rebuild what changed; the error as text if it failed (also printed).
+fn rebuild(rebuilder: &mut super::rebuild::Rebuilder) -> Option<String> {
+    let start = std::time::Instant::now();
+    match rebuilder.rebuild() {
+        Ok(n) => {
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            eprintln!(
+                "serve: rebuilt {n} guide{} in {ms:.0} ms",
+                if n == 1 { "" } else { "s" }
+            );
+            None
+        }
         Err(e) => {
             let text = super::error_text(&e);
             eprint!("{text}");
@@ -72,12 +81,15 @@ fn rebuild(root: &Path) -> Option<String> {
 }
 
 /// Whether a changed path should trigger a rebuild.
-fn relevant(path: &Path, build_dir: &Path) -> bool {
+fn relevant(path: &Path, root: &Path, build_dir: &Path) -> bool {
     let real = crate::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if real.starts_with(build_dir) || path.starts_with(build_dir) {
         return false;
     }
-    let hidden = path.components().any(|c| {
+    // Judge only the part inside the project: a project may itself live in a
+    // directory called `target` (regression: serve never rebuilt there).
+    let inside = path.strip_prefix(root).unwrap_or(path);
+    let hidden = inside.components().any(|c| {
         let s = c.as_os_str().to_string_lossy();
         // `.build.guidesmith-staging` and friends: the build's own scratch.
         s == ".git" || s == "target" || s == "node_modules" || s.contains(".guidesmith-")
@@ -95,29 +107,45 @@ fn relevant(path: &Path, build_dir: &Path) -> bool {
 }
 
 /// Watch the project and rebuild after each burst of changes.
-fn watch(root: &Path, build_dir: &Path, status: Status) -> anyhow::Result<impl Drop> {
+fn watch(
+    root: &Path,
+    build_dir: &Path,
+    status: Status,
+    mut rebuilder: super::rebuild::Rebuilder,
+) -> anyhow::Result<impl Drop> {
     use notify::Watcher as _;
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let dir = build_dir.to_path_buf();
+    // The project root may be given as "" (the current directory).
+    let here = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let watched = crate::fs::canonicalize(here).unwrap_or_else(|_| root.to_path_buf());
+    let inside = watched.clone();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res
             && !matches!(event.kind, notify::EventKind::Access(_))
         {
-            for p in event.paths.into_iter().filter(|p| relevant(p, &dir)) {
+            for p in event
+                .paths
+                .into_iter()
+                .filter(|p| relevant(p, &inside, &dir))
+            {
                 let _ = tx.send(p);
             }
         }
     })
     .context("cannot watch the project for changes")?;
     watcher
-        .watch(root, notify::RecursiveMode::Recursive)
+        .watch(&watched, notify::RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
-    let root = root.to_path_buf();
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             while rx.recv_timeout(QUIET).is_ok() {}
             eprintln!("serve: {} changed, rebuilding", first.display());
-            status.publish(rebuild(&root));
+            status.publish(rebuild(&mut rebuilder));
         }
     });
     Ok(watcher)
@@ -176,14 +204,27 @@ mod tests {
     #[test]
     fn build_dir_and_scratch_files_do_not_trigger_rebuilds() {
         let build = Path::new("/p/build");
-        assert!(!relevant(Path::new("/p/build/index.html"), build));
-        assert!(!relevant(Path::new("/p/content/guides/.g.yaml.swp"), build));
-        assert!(!relevant(Path::new("/p/.git/index"), build));
+        let root = Path::new("/p");
+        assert!(!relevant(Path::new("/p/build/index.html"), root, build));
         assert!(!relevant(
-            Path::new("/p/.build.guidesmith-staging/a.html"),
+            Path::new("/p/content/guides/.g.yaml.swp"),
+            root,
             build
         ));
-        assert!(relevant(Path::new("/p/content/guides/g.yaml"), build));
-        assert!(relevant(Path::new("/p/book.toml"), build));
+        assert!(!relevant(Path::new("/p/.git/index"), root, build));
+        assert!(!relevant(
+            Path::new("/p/.build.guidesmith-staging/a.html"),
+            root,
+            build
+        ));
+        assert!(relevant(Path::new("/p/content/guides/g.yaml"), root, build));
+        assert!(relevant(Path::new("/p/book.toml"), root, build));
+        let (root, build) = (Path::new("/w/target/p"), Path::new("/w/target/p/build"));
+        assert!(relevant(
+            Path::new("/w/target/p/content/guides/g.yaml"),
+            root,
+            build
+        ));
+        assert!(!relevant(Path::new("/w/target/p/target/x"), root, build));
     }
 }

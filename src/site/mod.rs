@@ -74,6 +74,41 @@ pub fn build_site(
     book: &SiteBook,
     theme: &Theme,
 ) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let refs: Vec<&Guide> = guides.iter().collect();
+    build_site_reusing(&refs, book, theme, &Reuse::nothing())
+}
+
+/// What serve's rebuild keeps from the previous build.
+pub struct Reuse<'a> {
+    /// Guides whose pages are published and current: not rendered again.
+    pub unchanged: &'a (dyn Fn(&Guide) -> bool + Sync),
+    /// A guide's search-index part from the previous build, if current.
+    pub search: &'a (dyn Fn(&Guide) -> Option<String> + Sync),
+}
+
+impl Reuse<'static> {
+    /// A full build.
+    pub fn nothing() -> Reuse<'static> {
+        Reuse {
+            unchanged: &|_| false,
+            search: &|_| None,
+        }
+    }
+}
+
+/// A guide's part of the search index, as serve caches it.
+pub fn search_part(guide: &Guide, book: &SiteBook) -> String {
+    search::guide_json(guide, &Fill::Tokens(&book_values(book)))
+}
+
+/// [`build_site`] reusing what `reuse` says is current; the pages of
+/// unchanged guides are left out of the result (they are published already).
+pub fn build_site_reusing(
+    guides: &[&Guide],
+    book: &SiteBook,
+    theme: &Theme,
+    reuse: &Reuse<'_>,
+) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let values = book_values(book);
     let fill = Fill::Tokens(&values);
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
@@ -85,7 +120,7 @@ pub fn build_site(
     // The search index first: its working data is freed before the pages pile up.
     files.insert(
         "assets/search-index.js".into(),
-        compact(search::index_js(guides, &fill)),
+        compact(search_index(guides, &fill, reuse)),
     );
     // Guides render in parallel; results come back in input order and go into
     // the sorted map, so the output (and the first error) does not depend on
@@ -94,6 +129,7 @@ pub fn build_site(
         use rayon::prelude::*;
         guides
             .par_iter()
+            .filter(|guide| !(reuse.unchanged)(guide))
             .map(|guide| guide_files(guide, book, &fill, theme))
             .collect()
     };
@@ -127,6 +163,15 @@ pub fn build_site(
 
 /// A guide's page, checklist and Markdown, as (path, bytes).
 type GuideFiles = [(PathBuf, Vec<u8>); 3];
+
+/// The paths of a guide's page, checklist and Markdown.
+pub fn guide_paths(id: &str) -> [PathBuf; 3] {
+    [
+        format!("guides/{id}.html").into(),
+        format!("guides/{id}-checklist.html").into(),
+        format!("guides/{id}.md").into(),
+    ]
+}
 
 /// A guide's page, checklist and Markdown.
 fn guide_files(
@@ -204,7 +249,16 @@ fn not_found_page(book: &SiteBook, theme: &Theme) -> PageView {
     page
 }
 
-fn index_view(guides: &[Guide], fill: &Fill<'_>) -> IndexView {
+fn search_index(guides: &[&Guide], fill: &Fill<'_>, reuse: &Reuse<'_>) -> String {
+    use rayon::prelude::*;
+    let parts: Vec<String> = guides
+        .par_iter()
+        .map(|g| (reuse.search)(g).unwrap_or_else(|| search::guide_json(g, fill)))
+        .collect();
+    search::index_js_from(&parts)
+}
+
+fn index_view(guides: &[&Guide], fill: &Fill<'_>) -> IndexView {
     let mut groups: BTreeMap<Vec<String>, Vec<GuideLink>> = BTreeMap::new();
     for g in guides {
         let id = &g.id.value;
