@@ -167,6 +167,13 @@ async function guide() {
   await page.goto(url + "?environment=beta");
   check((await page.inputValue("#gs-in-environment")) === "beta", "?environment=beta pre-fills the form");
   check((await page.textContent("#step-callback pre code")).includes("https://beta.my.salesforce.com/"), "and the guide");
+  // `when: environment.sandbox`: hidden for a production org, the rest renumbered.
+  check(await page.evaluate(() => document.querySelector("#step-sandbox-only").hidden), "production org: the sandbox-only step is hidden");
+  const numbers = await page.$$eval(".gs-step:not([hidden]) .gs-step-number", (els) => els.map((e) => e.textContent));
+  check(numbers.join(",") === numbers.map((_, i) => "Step " + (i + 1)).join(","), "shown steps are numbered without gaps: " + numbers);
+  const tocShown = await page.$$eval("#gs-toc li:not([hidden])", (els) => els.length);
+  check(tocShown === numbers.length, "the step list shows the shown steps only");
+  check((await page.textContent("#gs-progress-text")).endsWith("of " + numbers.length + " steps done"), "progress counts the shown steps");
   await page.click("#gs-clear");
   check((await page.textContent("#step-callback pre code")).includes("\u2039environment.host\u203a"), "clear my values: tokens are back");
   await page.goto(url);

@@ -389,6 +389,46 @@
     return { values: values, messages: messages };
   }
 
+  // `when:` conditions, as src/model/condition.rs reads them: `name`,
+  // `name.facet`, `not name`, `name == "v"`, `name != "v"`. Returns null when
+  // the value is not known yet (the part stays shown, as on the public site).
+  function holds(expr, values) {
+    var m = /^\s*([A-Za-z0-9_.-]+)\s*(==|!=)\s*"(.*)"\s*$/.exec(expr);
+    if (m) {
+      if (!Object.prototype.hasOwnProperty.call(values, m[1])) return null;
+      return (values[m[1]] === m[3]) === (m[2] === "==");
+    }
+    m = /^\s*(not\s+)?([A-Za-z0-9_.-]+)\s*$/.exec(expr);
+    if (!m || !Object.prototype.hasOwnProperty.call(values, m[2])) return null;
+    var truthy = ["true", "yes"].indexOf(trim(values[m[2]]).toLowerCase()) >= 0;
+    return truthy !== !!m[1];
+  }
+
+  function isShown(el) {
+    for (var e = el; e; e = e.parentElement) if (e.hidden) return false;
+    return true;
+  }
+
+  // Hide the parts whose condition is false for the reader's values, and
+  // number the steps that are left as the command line would.
+  function applyConditions(doc, values) {
+    each(doc, "[data-when]", function (el) { el.hidden = holds(el.getAttribute("data-when"), values) === false; });
+    var n = 0, numbers = {};
+    each(doc, ".gs-step[data-step], .gs-check-step[data-step]", function (el) {
+      if (!isShown(el)) return;
+      n += 1;
+      numbers[el.id] = n;
+      var num = el.querySelector(".gs-step-number");
+      if (num) num.textContent = el.classList.contains("gs-check-step") ? n + "." : "Step " + n;
+    });
+    each(doc, "#gs-toc li", function (li) {
+      var a = li.querySelector("a"), id = a ? a.getAttribute("href").slice(1) : "";
+      li.hidden = !numbers[id];
+      if (numbers[id]) li.value = numbers[id];
+    });
+    doc.dispatchEvent(new doc.defaultView.Event("gs-visibility"));
+  }
+
   // ---------------------------------------------------------------------
   // The page.
 
@@ -433,6 +473,7 @@
       each(doc, "a[data-gs-href]", function (a) {
         a.setAttribute("href", fillHref(rules, a.getAttribute("data-gs-href"), res.values));
       });
+      applyConditions(doc, res.values);
       doc.title = baseTitle.replace(TOKEN, function (whole, key) {
         return Object.prototype.hasOwnProperty.call(res.values, key) ? res.values[key] : whole;
       });
@@ -499,11 +540,20 @@
     // Ticks survive a rebuild by step id; a step that is gone loses its tick.
     guide.steps.forEach(function (id) { if (saved[id] === true) ticks[id] = true; });
     st.set(key, ticks);
+    // Steps hidden by a condition for this reader's values do not count.
+    function shownSteps() {
+      return guide.steps.filter(function (id) {
+        var q = doc.defaultView.CSS && doc.defaultView.CSS.escape ? doc.defaultView.CSS.escape(id) : id;
+        var el = doc.querySelector(".gs-step[data-step=\"" + q + "\"], .gs-check-step[data-step=\"" + q + "\"]");
+        return !el || isShown(el);
+      });
+    }
     function apply() {
-      var done = guide.steps.filter(function (id) { return ticks[id]; }).length;
+      var steps = shownSteps();
+      var done = steps.filter(function (id) { return ticks[id]; }).length;
       var bar = doc.getElementById("gs-progress"), text = doc.getElementById("gs-progress-text");
-      if (bar) { bar.value = done; bar.max = guide.steps.length; bar.textContent = done + "/" + guide.steps.length; }
-      if (text) text.textContent = done + " of " + guide.steps.length + " steps done";
+      if (bar) { bar.value = done; bar.max = steps.length; bar.textContent = done + "/" + steps.length; }
+      if (text) text.textContent = done + " of " + steps.length + " steps done";
       each(doc, "[data-step]", function (el) {
         var on = !!ticks[el.getAttribute("data-step")];
         if (el.tagName === "INPUT") el.checked = on;
@@ -522,6 +572,7 @@
         apply();
       });
     });
+    doc.addEventListener("gs-visibility", apply);
     var reset = doc.getElementById("gs-reset");
     if (reset) {
       reset.addEventListener("click", function () {
