@@ -22,7 +22,9 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().context("output path has no file name")?;
     let tmp = dir.join(format!(".{}.guidesmith-tmp", name.to_string_lossy()));
     crate::fs::write(&tmp, bytes)?;
-    crate::fs::rename(&tmp, path)
+    crate::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = crate::fs::remove_file(&tmp); // never leave the temporary file behind
+    })
 }
 
 /// Refuse a build directory that would overwrite sources or something precious.
@@ -36,6 +38,15 @@ pub fn check_build_dir(build: &Path, root: &Path, content: &Path) -> Result<()> 
         normalise(&joined)
     };
     let (b, r, c) = (abs(build), abs(root), abs(content));
+    if build.as_os_str().is_empty() {
+        bail!("`build-dir` is empty; set it to a directory of its own, such as `build`");
+    }
+    if build.exists() && !build.is_dir() {
+        bail!(
+            "refusing to build into {}: it is a file, not a directory; set `build-dir` to a directory of its own",
+            build.display()
+        );
+    }
     let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| abs(&h));
     if b.parent().is_none() {
         bail!(
@@ -63,6 +74,13 @@ pub fn check_build_dir(build: &Path, root: &Path, content: &Path) -> Result<()> 
     Ok(())
 }
 
+/// Whether one directory is, or lies inside, the other (lexically, from the working directory).
+pub fn overlaps(a: &Path, b: &Path) -> bool {
+    let abs = |p: &Path| normalise(&std::env::current_dir().unwrap_or_default().join(p));
+    let (a, b) = (abs(a), abs(b));
+    a.starts_with(&b) || b.starts_with(&a)
+}
+
 /// Lexically resolve `.` and `..`.
 fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -80,6 +98,7 @@ fn normalise(p: &Path) -> PathBuf {
 
 /// Replace the site in `build` with `files` (relative paths), keeping files we did not write.
 pub fn publish(build: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    refuse_foreign(build, files)?;
     let staging = sibling(build, "staging");
     if staging.exists() {
         crate::fs::remove_dir_all(&staging)?;
@@ -115,6 +134,7 @@ pub fn publish_changed(
     changed: &[(PathBuf, Vec<u8>)],
     all: &BTreeSet<PathBuf>,
 ) -> Result<()> {
+    refuse_foreign(build, changed)?;
     for (rel, bytes) in changed {
         write_file_atomic(&build.join(rel), bytes)?;
     }
@@ -125,6 +145,33 @@ pub fn publish_changed(
         }
     }
     write_manifest(build, all)
+}
+
+/// Refuse to replace a file guidesmith did not write (it is not in the
+/// manifest of the previous build): a user's own `index.html` or `SUMMARY.md`.
+fn refuse_foreign(build: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let ours = read_manifest(build);
+    let foreign: Vec<String> = files
+        .iter()
+        .map(|(rel, _)| rel)
+        .filter(|rel| !ours.contains(*rel) && build.join(rel).exists())
+        .map(|rel| build.join(rel).display().to_string())
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "refusing to overwrite {} file{} that guidesmith did not write: {}; move {} away or choose another directory",
+        foreign.len(),
+        if foreign.len() == 1 { "" } else { "s" },
+        foreign
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        if foreign.len() == 1 { "it" } else { "them" }
+    )
 }
 
 fn sibling(build: &Path, what: &str) -> PathBuf {

@@ -32,6 +32,12 @@ pub fn run(root: &Path, o: &BuildOptions) -> anyhow::Result<Outcome> {
         Some(dir) => {
             let dir = root.join(dir);
             crate::output::check_build_dir(&dir, root, &root.join(&book.content_dir))?;
+            anyhow::ensure!(
+                !crate::output::overlaps(&dir, &build_dir),
+                "refusing to write the mdBook tree into {}: it overlaps the build directory {}; choose a directory of its own",
+                dir.display(),
+                build_dir.display()
+            );
             let tree = crate::mdbook::tree(&guides, &site.title, &crate::site::book_values(&site));
             Some((dir, tree))
         }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::escape;
 use super::fill::{Fill, Prepared, Slot, prepare, slot_index};
@@ -27,6 +27,9 @@ enum Ctx {
     CodeBlock,
     /// A link title (`[a](url "title")`): text with its delimiters escaped.
     Title,
+    /// Raw HTML the author wrote, which Markdown renderers pass through: the
+    /// value is HTML-escaped (quotes included), so it cannot leave an attribute.
+    Html,
     /// Link target, or anything not in a text event.
     Url,
 }
@@ -58,14 +61,23 @@ fn rewrite(p: &Prepared) -> String {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            // An autolink's text is its URL: the value is percent-encoded.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
+                for (pos, _) in sentinels(src, range) {
+                    contexts.insert(pos, Ctx::Url);
+                }
+            }
             Event::Text(_) | Event::Html(_) | Event::InlineHtml(_) => {
-                let ctx = if in_code_block {
-                    Ctx::CodeBlock
-                } else {
-                    Ctx::Prose
+                let ctx = match (&event, in_code_block) {
+                    (_, true) => Ctx::CodeBlock,
+                    (Event::Html(_) | Event::InlineHtml(_), _) => Ctx::Html,
+                    _ => Ctx::Prose,
                 };
                 for (pos, _) in sentinels(src, range) {
-                    contexts.insert(pos, ctx);
+                    contexts.entry(pos).or_insert(ctx);
                 }
             }
             Event::Code(code) if sentinels(src, range.clone()).next().is_some() => {
@@ -128,6 +140,7 @@ fn slot_markdown(slot: &Slot, ctx: Ctx) -> String {
     match (ctx, slot) {
         (Ctx::CodeBlock, s) => s.plain(),
         (Ctx::Title, s) => escape::markdown_link_title(&s.plain()),
+        (Ctx::Html, s) => escape::html(&s.plain()),
         (Ctx::Url, Slot::Value { text, url_trusted }) => escape::url_value(text, *url_trusted),
         (Ctx::Url, s) => escape::url_value(&s.plain(), false),
         (Ctx::Prose, Slot::Label(segs)) => segs
@@ -266,6 +279,31 @@ mod tests {
             "{md}"
         );
         assert!(md.contains(&format!("echo {HOSTILE}\n")), "{md}");
+    }
+
+    #[test]
+    fn regression_value_in_raw_html_cannot_leave_its_attribute() {
+        let mut v = Values::default();
+        v.insert("company", "x\" onerror=\"alert(1)");
+        let md = block(
+            "<img src=\"logo.png\" alt=\"{{ company }}\">",
+            &Fill::Values(&v),
+        );
+        assert_eq!(
+            md,
+            "<img src=\"logo.png\" alt=\"x&quot; onerror=&quot;alert(1)\">"
+        );
+    }
+
+    #[test]
+    fn regression_value_in_an_autolink_stays_a_link() {
+        let mut v = Values::default();
+        v.insert("company", "Smith & Jones \"Prod\" <b>");
+        let md = block("<https://x.example/{{ company }}>", &Fill::Values(&v));
+        assert_eq!(
+            md,
+            "<https://x.example/Smith%20%26%20Jones%20%22Prod%22%20%3Cb%3E>"
+        );
     }
 
     #[test]

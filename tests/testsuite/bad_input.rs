@@ -83,3 +83,103 @@ fn build_refuses_the_home_directory() {
     );
     assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
 }
+
+fn set_book(dir: &Path, extra: &str) {
+    let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        toml.replace("[book]", &format!("[book]\n{extra}")),
+    )
+    .unwrap();
+}
+
+#[test]
+fn regression_build_never_overwrites_a_file_it_did_not_write() {
+    let dir = clean_project();
+    std::fs::create_dir_all(dir.path().join("build")).unwrap();
+    std::fs::write(dir.path().join("build/index.html"), "my own page").unwrap();
+    let (code, _, err) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("refusing to overwrite 1 file that guidesmith did not write")
+            && err.contains("index.html"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("build/index.html")).unwrap(),
+        "my own page"
+    );
+}
+
+#[test]
+fn regression_mdbook_tree_never_overwrites_a_users_summary() {
+    let dir = clean_project();
+    std::fs::create_dir_all(dir.path().join("book/src")).unwrap();
+    std::fs::write(dir.path().join("book/src/SUMMARY.md"), "# Mine\n").unwrap();
+    let (code, _, err) = run_in(dir.path(), &["build", "--mdbook", "book"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("SUMMARY.md"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("book/src/SUMMARY.md")).unwrap(),
+        "# Mine\n"
+    );
+}
+
+#[test]
+fn regression_mdbook_tree_may_not_overlap_the_build_dir() {
+    let dir = clean_project();
+    let (code, _, err) = run_in(dir.path(), &["build", "--mdbook", "build"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("overlaps the build directory"), "{err}");
+    assert!(
+        !dir.path().join("build/index.html").exists(),
+        "nothing built before the refusal"
+    );
+}
+
+#[test]
+fn regression_a_failed_render_leaves_no_temporary_file() {
+    let dir = clean_project();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["render", "clean", "--set", "environment=acme", "-o", "out"],
+    );
+    assert_eq!(code, 2, "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        !left
+            .iter()
+            .any(|n| n.to_string_lossy().contains("guidesmith-tmp")),
+        "{left:?}"
+    );
+}
+
+#[test]
+fn a_build_dir_that_is_a_file_or_empty_is_refused() {
+    for (setting, message) in [
+        ("build-dir = \"book.toml\"", "it is a file"),
+        ("build-dir = \"\"", "`build-dir` is empty"),
+    ] {
+        let dir = clean_project();
+        set_book(dir.path(), setting);
+        let (code, _, err) = run_in(dir.path(), &["build"]);
+        assert_eq!(code, 2, "{setting}: {err}");
+        assert!(err.contains(message), "{setting}: {err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert!(
+            !left
+                .iter()
+                .any(|n| n.to_string_lossy().contains("guidesmith-")),
+            "{left:?}"
+        );
+    }
+}
