@@ -380,19 +380,11 @@ fn duplicate_key(message: &str, source: &str, offset: usize) -> (String, String)
         .map(|r| r.split([',', '`']).next().unwrap_or(r).trim().to_string())
         .unwrap_or_default();
     let (line, col) = crate::diag::line_col(source, offset);
-    let first = source.lines().take(line.saturating_sub(1)).position(|l| {
-        l.get(col.saturating_sub(1)..).is_some_and(|rest| {
-            l[..col - 1].trim().is_empty()
-                && rest
-                    .strip_prefix(key.as_str())
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-    });
+    let first = first_key_line(source, line, col, &key);
     let msg = match first {
-        Some(i) => format!(
-            "key `{key}` appears twice: first on line {}, again here on line {line}",
-            i + 1
-        ),
+        Some(first) => {
+            format!("key `{key}` appears twice: first on line {first}, again here on line {line}")
+        }
         None => format!("key `{key}` appears twice in this map"),
     };
     (
@@ -404,6 +396,40 @@ fn duplicate_key(message: &str, source: &str, offset: usize) -> (String, String)
 fn between(message: &str, start: &str, end: &str) -> Option<String> {
     let rest = message.split(start).nth(1)?;
     Some(rest.split(end).next()?.to_string())
+}
+
+/// The line of the first `key:` of the mapping holding the duplicate at
+/// (`line`, `col`): walk back over lines of the same mapping, which start at
+/// the same column (or are the `- ` line opening the list item), and stop at
+/// the first line less indented than the mapping.
+fn first_key_line(source: &str, line: usize, col: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = source.lines().collect();
+    for i in (0..line.saturating_sub(1)).rev() {
+        let text = lines.get(i)?;
+        if text.trim().is_empty() || text.trim_start().starts_with('#') {
+            continue;
+        }
+        let indent = text.len() - text.trim_start().len();
+        let after_dash = text
+            .trim_start()
+            .strip_prefix("- ")
+            .map(|rest| (rest, indent + 2 + (rest.len() - rest.trim_start().len())));
+        let (content, content_col) = match after_dash {
+            Some((rest, c)) => (rest.trim_start(), c + 1),
+            None => (text.trim_start(), indent + 1),
+        };
+        if content_col == col
+            && content
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return Some(i + 1);
+        }
+        if content_col < col || (after_dash.is_some() && content_col == col) {
+            return None; // left the mapping: the key is not repeated in it
+        }
+    }
+    None
 }
 
 /// serde-saphyr's type errors, said in the words of a YAML author.
@@ -635,6 +661,29 @@ mod tests {
         assert_eq!(d.message, "unknown field `titel`");
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(d.line, 2);
+    }
+
+    #[test]
+    fn regression_duplicate_key_names_the_first_line_of_the_same_mapping() {
+        let any = |src: &str| {
+            *parse_yaml::<BTreeMap<String, serde_json::Value>>(Path::new("g.yaml"), src)
+                .unwrap_err()
+        };
+        let src =
+            "text: x\nitems:\n  - label: a\n    id: 1\n  - id: 2\n    label: b\n    label: c\n";
+        let d = any(src);
+        assert!(
+            d.message.contains("first on line 6, again here on line 7"),
+            "{}",
+            d.message
+        );
+        let src = "text: x\nitems:\n  - label: a\n    label: b\n";
+        let d = any(src);
+        assert!(
+            d.message.contains("first on line 3, again here on line 4"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

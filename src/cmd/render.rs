@@ -142,6 +142,15 @@ pub(super) fn find_guide<'a>(
         );
         a.is_some() && a == b
     };
+    let same: Vec<&Loaded<Guide>> = guides.iter().filter(|g| g.doc.id.value == wanted).collect();
+    if same.len() > 1 {
+        let files: Vec<String> = same.iter().map(|g| g.path.display().to_string()).collect();
+        anyhow::bail!(
+            "{} guides have the id `{wanted}`: {}; give each its own id (`guidesmith lint` reports it)",
+            same.len(),
+            files.join(", ")
+        );
+    }
     if let Some(g) = guides
         .iter()
         .find(|g| g.doc.id.value == wanted)

@@ -221,6 +221,7 @@ pub fn run(
         })
         .collect();
     let mut out: Vec<Diagnostic> = per_guide.into_iter().flatten().collect();
+    out.extend(duplicate_guide_ids(guides));
     for catalog in catalogs {
         out.extend(rules::catalog_freshness(catalog, today));
         out.extend(catalog_checks::check(catalog));
@@ -406,6 +407,35 @@ impl<'g> Context<'g> {
     pub fn catalog(&self) -> Option<&'g Catalog> {
         self.index.map(|i| i.catalog)
     }
+}
+
+/// GS301 across files: two guides with one id would overwrite each other's pages.
+fn duplicate_guide_ids(guides: &[Loaded<Guide>]) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<&str, &Loaded<Guide>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for g in guides {
+        let id = g.doc.id.value.as_str();
+        let Some(earlier) = first.get(id) else {
+            first.insert(id, g);
+            continue;
+        };
+        let start = node_start(&g.doc.id, &g.source).unwrap_or(0);
+        let line = earlier.doc.id.referenced.line();
+        let d = Diagnostic::at(
+            Severity::Error,
+            "GS301",
+            &g.path,
+            &g.source,
+            start..start + id.len(),
+            format!(
+                "guide id `{id}` is also the id of {}:{line}",
+                earlier.path.display()
+            ),
+        );
+        out.push(d.with_help("give each guide its own id: the id names its pages and its progress in readers' browsers"));
+    }
+    out
 }
 
 /// Byte offset where a spanned node starts in `source`.
