@@ -24,7 +24,7 @@ pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
     if let Some(code) = &o.explain {
         return explain(code);
     }
-    let project = crate::load::project(root)?;
+    let project = crate::load::project(root).inspect_err(|e| machine_report(o.format, e))?;
     let target = o
         .target_release
         .clone()
@@ -59,6 +59,20 @@ pub fn run(root: &Path, o: &LintOptions) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Input errors (a file that does not load) in the machine formats too, on
+/// standard output, so CI gets a valid JSON/SARIF/GitHub report; exit 2 follows.
+fn machine_report(format: report::Format, e: &anyhow::Error) {
+    if format == report::Format::Human {
+        return;
+    }
+    if let Some(input) = e.downcast_ref::<crate::load::InputError>() {
+        print!(
+            "{}",
+            report::render(format, &input.diagnostics, &input.sources)
+        );
+    }
 }
 
 /// Rule levels from book.toml, then from `--level CODE=LEVEL` (which win).
