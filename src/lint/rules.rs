@@ -23,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &EmptyStep,
     &NoLabel,
     &BadReference,
+    &BadInput,
     &StaleVerification,
 ];
 
@@ -580,6 +581,30 @@ impl Rule for NoLabel {
     }
 }
 
+/// A comparison no value can satisfy: `edition == "enterprize"` against the
+/// options of a choice input, or a boolean compared with something else.
+fn impossible_comparison(g: &crate::model::Guide, c: &Condition) -> Option<String> {
+    let Condition::Equals { key, value, .. } = c else {
+        return None;
+    };
+    let input = g.input(key)?;
+    let allowed: Vec<String> = match input.kind {
+        crate::model::InputKind::Choice => input.options.clone(),
+        crate::model::InputKind::Boolean => vec!["true".into(), "false".into()],
+        _ => return None,
+    };
+    if allowed.contains(value) {
+        return None;
+    }
+    let hint = crate::suggest::closest(value, allowed.iter().map(String::as_str))
+        .map(|s| format!("; did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    Some(format!(
+        "`{key}` is never \"{value}\": its values are {}{hint}",
+        allowed.join(", ")
+    ))
+}
+
 /// GS304: a bad condition or record reference.
 pub struct BadReference;
 impl Rule for BadReference {
@@ -609,9 +634,29 @@ impl Rule for BadReference {
                     Severity::Error,
                     cx.field_span(w),
                     format!("condition uses undeclared input `{}`", c.input_name()),
-                    Some("declare the input under `inputs:`".into()),
+                    Some(
+                        match crate::suggest::closest(
+                            c.input_name(),
+                            g.inputs.iter().map(|i| i.id.value.as_str()),
+                        ) {
+                            Some(s) => format!(
+                                "did you mean `{s}`? Otherwise declare the input under `inputs:`"
+                            ),
+                            None => "declare the input under `inputs:`".into(),
+                        },
+                    ),
                 )),
-                Ok(_) => {}
+                Ok(c) => {
+                    if let Some(problem) = impossible_comparison(g, &c) {
+                        out.push(finding(
+                            self.code(),
+                            Severity::Error,
+                            cx.field_span(w),
+                            problem,
+                            None,
+                        ));
+                    }
+                }
             }
         }
         for (_, step) in g.steps() {
@@ -631,6 +676,85 @@ impl Rule for BadReference {
     }
 }
 
+/// GS305: an input whose definition no value can meet, or a bad verification date.
+pub struct BadInput;
+impl Rule for BadInput {
+    rule_meta!(
+        "GS305",
+        "bad-input",
+        "An input's `default` must be a valid value of its type (a choice default one of its `options`); a `choice` input needs options; `verified.date` is a real date written `YYYY-MM-DD`. Otherwise every render fails, or readers see a date like `next tuesday`."
+    );
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let g = &cx.guide.doc;
+        for input in &g.inputs {
+            let at = cx.field_span(&input.id);
+            let kind = input.kind;
+            if kind == crate::model::InputKind::Choice && input.options.is_empty() {
+                out.push(finding(
+                    self.code(),
+                    Severity::Error,
+                    at.clone(),
+                    format!("choice input `{}` has no `options`", input.id.value),
+                    Some("list the allowed values: `options: [Enterprise, Unlimited]`".into()),
+                ));
+            }
+            if let Some(d) = &input.default
+                && let Err(e) = crate::inputs::validate_value(kind, &input.options, d)
+            {
+                out.push(finding(
+                    self.code(),
+                    Severity::Error,
+                    at,
+                    format!("the default of `{}` is invalid: {e}", input.id.value),
+                    None,
+                ));
+            }
+        }
+        let date = &g.verified.date;
+        if !is_iso_date(&date.value) {
+            out.push(finding(
+                self.code(),
+                Severity::Error,
+                cx.field_span(date),
+                format!("`{}` is not a date", date.value),
+                Some(
+                    "write the date of the last walk-through as YYYY-MM-DD, e.g. 2026-11-30".into(),
+                ),
+            ));
+        }
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else { return false };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]
+}
+
 /// GS401: the guide was verified against an older release than the catalog's current one.
 pub struct StaleVerification;
 impl Rule for StaleVerification {
@@ -647,7 +771,7 @@ impl Rule for StaleVerification {
             catalog.release_index(&catalog.current.value),
         ) {
             (None, _) => out.push(finding(
-                self.code(),
+                "GS304",
                 Severity::Error,
                 cx.field_span(v),
                 format!("unknown release `{}`", v.value),
