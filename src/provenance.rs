@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::inputs::Values;
-use crate::model::{Guide, Step};
+use crate::model::{Guide, Section, Step};
 
 /// Name of the HTML meta tag and of the Markdown front-matter key.
 pub const KEY: &str = "guidesmith-provenance";
@@ -53,11 +53,11 @@ impl Provenance {
         Provenance {
             generator: format!("guidesmith {}", env!("CARGO_PKG_VERSION")),
             guide: guide.id.value.clone(),
-            guide_hash: format!("sha256:{}", hex(&Sha256::digest(source.as_bytes()))),
+            guide_hash: guide_hash(source, values),
             verified: guide.verified.release.value.clone(),
             values_hash: values_hash(values),
             generated: date.to_string(),
-            steps: step_hashes(guide),
+            steps: step_hashes(guide, values),
         }
     }
 
@@ -98,32 +98,70 @@ fn values_hash(values: &Values) -> String {
     format!("sha256:{}", hex(&h.finalize()))
 }
 
-fn step_hashes(guide: &Guide) -> Vec<StepHash> {
+/// The guide file and the book variables (`{{ book.* }}`) its outputs show.
+fn guide_hash(source: &str, values: &Values) -> String {
+    let mut h = Sha256::new();
+    h.update(source.as_bytes());
+    for (k, v) in values.iter().filter(|(k, _)| k.starts_with("book.")) {
+        h.update([0]);
+        h.update(k.as_bytes());
+        h.update([0]);
+        h.update(v.as_bytes());
+    }
+    format!("sha256:{}", hex(&h.finalize()))
+}
+
+fn step_hashes(guide: &Guide, values: &Values) -> Vec<StepHash> {
     guide
         .steps()
         .map(|(section, step)| StepHash {
             id: step.id.value.clone(),
-            hash: step_hash(section.when.as_ref().map(|w| w.value.as_str()), step),
+            hash: step_hash(section, step, values),
         })
         .collect()
 }
 
-/// What a reader sees of a step: title, text, conditions, records.
-fn step_hash(section_when: Option<&str>, step: &Step) -> String {
+/// What a reader sees of a step: its title and text with the book variables
+/// they use, its section's intro and conditions, its records.
+fn step_hash(section: &Section, step: &Step, values: &Values) -> String {
     let mut h = Sha256::new();
-    let when = step.when.as_ref().map(|w| w.value.as_str());
+    let text = |f: &Option<crate::model::Spanned<String>>| {
+        f.as_ref().map(|w| w.value.clone()).unwrap_or_default()
+    };
     let records: Vec<&str> = step.records.iter().map(|r| r.value.as_str()).collect();
-    for part in [
-        step.title.value.as_str(),
-        step.text.value.as_str(),
-        section_when.unwrap_or(""),
-        when.unwrap_or(""),
-        &records.join(","),
-    ] {
+    let mut parts = vec![
+        step.title.value.clone(),
+        step.text.value.clone(),
+        text(&section.when),
+        text(&section.intro),
+        text(&step.when),
+        records.join(","),
+    ];
+    parts.extend(book_variables_used(
+        &[&step.title.value, &step.text.value],
+        values,
+    ));
+    for part in parts {
         h.update(part.as_bytes());
         h.update([0]);
     }
     hex(&h.finalize())[..12].to_string()
+}
+
+/// `book.x=value` for each book variable the texts use.
+fn book_variables_used(texts: &[&str], values: &Values) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in texts {
+        for token in crate::model::text::tokenize(t).unwrap_or_default() {
+            if let crate::model::text::Token::Placeholder(p, _) = token
+                && p.name == "book"
+            {
+                let key = p.key();
+                out.push(format!("{key}={}", values.get(&key).unwrap_or("")));
+            }
+        }
+    }
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -37,7 +37,8 @@ pub fn run(root: &Path, o: &ProvenanceOptions) -> anyhow::Result<Outcome> {
             true
         }
         Some(g) => {
-            let current = Provenance::new(&g.doc, &g.source, &Default::default(), &then.generated);
+            let book = book_values(&project.config);
+            let current = Provenance::new(&g.doc, &g.source, &book, &then.generated);
             report_changes(&mut out, &then, &current)
         }
     };
@@ -47,6 +48,14 @@ pub fn run(root: &Path, o: &ProvenanceOptions) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+fn book_values(config: &crate::config::Config) -> crate::inputs::Values {
+    let mut v = crate::inputs::Values::default();
+    for (k, val) in &config.variables {
+        v.insert(format!("book.{k}"), val.clone());
+    }
+    v
 }
 
 fn describe(file: &Path, p: &Provenance) -> String {
@@ -77,7 +86,7 @@ fn report_changes(out: &mut String, then: &Provenance, now: &Provenance) -> bool
     if c.is_empty() {
         let _ = writeln!(
             out,
-            "  no step changed (the title, summary, inputs or records did)"
+            "  no step changed (the title, summary, inputs, records or book variables did)"
         );
     }
     for (what, ids) in [

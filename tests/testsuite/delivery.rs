@@ -327,3 +327,20 @@ fn the_mdbook_tree_builds_with_mdbook() {
         "chapter rendered"
     );
 }
+
+#[test]
+fn regression_provenance_sees_book_variables_and_section_intros() {
+    let dir = shipped();
+    let (code, _, err) = render_guide(dir.path(), "acme", &["-o", "acme.md"]);
+    assert_eq!(code, 0, "{err}");
+    let toml =
+        read(&dir.path().join("book.toml")).replace("team@matadorjobs.com", "help@example.com");
+    std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+    let (code, out, _) = run_in(dir.path(), &["provenance", "acme.md"]);
+    assert_eq!(code, 1, "a book variable the guide shows changed: {out}");
+    assert!(out.contains("changed: step `confirm-environment`"), "{out}");
+    assert!(
+        !out.contains("changed: step `user-details`"),
+        "steps not using it are unchanged: {out}"
+    );
+}
