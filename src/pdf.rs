@@ -33,7 +33,11 @@ pub fn find_chromium(setting: Option<&Path>) -> Result<PathBuf> {
             p.display()
         );
     }
-    if let Some(p) = std::env::var_os("GUIDESMITH_CHROMIUM").map(PathBuf::from) {
+    // An empty GUIDESMITH_CHROMIUM counts as unset.
+    if let Some(p) = std::env::var_os("GUIDESMITH_CHROMIUM")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+    {
         if p.is_file() {
             return Ok(p);
         }

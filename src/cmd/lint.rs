@@ -171,9 +171,10 @@ fn explain(code: &str) -> anyhow::Result<Outcome> {
             Ok(Outcome::Ok)
         }
         None => {
-            let codes: Vec<String> = lint::all_codes()
+            let mut codes: Vec<String> = lint::all_codes()
                 .map(|(c, n, _)| format!("{c} {n}"))
                 .collect();
+            codes.sort();
             anyhow::bail!("no rule `{code}`; rules:\n  {}", codes.join("\n  "))
         }
     }

@@ -474,6 +474,12 @@
         a.setAttribute("href", fillHref(rules, a.getAttribute("data-gs-href"), res.values));
       });
       applyConditions(doc, res.values);
+      each(doc, ".gs-breadcrumbs [aria-current]", function (el) {
+        if (!el.hasAttribute("data-gs-text")) el.setAttribute("data-gs-text", el.textContent);
+        el.textContent = el.getAttribute("data-gs-text").replace(TOKEN, function (whole, key) {
+          return Object.prototype.hasOwnProperty.call(res.values, key) ? res.values[key] : whole;
+        });
+      });
       doc.title = baseTitle.replace(TOKEN, function (whole, key) {
         return Object.prototype.hasOwnProperty.call(res.values, key) ? res.values[key] : whole;
       });
