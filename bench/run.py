@@ -166,6 +166,27 @@ def bench_rebuild(args, gs_bin):
     return {"size": n, "median_s": statistics.median(times), "peak_mb": 0.0}
 
 
+def bench_pathological(args, gs_bin):
+    """A step whose Markdown is `[a](<b` repeated 50,000 times (pulldown-cmark#251):
+    build and lint must stay linear; printed with the time per 12,500 repeats."""
+    src = os.path.join(REPO, "tests", "testsuite", "fixtures")
+    work = os.path.join(args.work, "pathological")
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(os.path.join(src, "_shared"), work)
+    os.makedirs(os.path.join(work, "content", "guides"), exist_ok=True)
+    with open(os.path.join(src, "lint", "clean", "content", "guides", "g.yaml"), encoding="utf-8") as f:
+        guide = f.read()
+    print("\n== pathological Markdown: `[a](<b` repeated N times in one step")
+    out = {}
+    for n in (12500, 25000, 50000):
+        body = guide.replace("        text: Sandboxes copy production settings.", '        text: "' + "[a](<b" * n + '"')
+        with open(os.path.join(work, "content", "guides", "g.yaml"), "w", encoding="utf-8") as f:
+            f.write(body)
+        r = measure(f"build, N={n}", [gs_bin, "build"], work, max(1, min(args.runs, 3)))
+        out[n] = r["median_s"]
+    return out
+
+
 def fmt_ratio(a, b):
     return f"{b / a:6.1f}x" if a and b else "     -"
 
@@ -220,7 +241,10 @@ def main():
     results = [bench_size(n, args, args.bin) for n in args.sizes]
     batch = bench_batch(args, args.bin)
     rebuild = bench_rebuild(args, args.bin)
+    pathological = bench_pathological(args, args.bin)
     print("\n" + table(results, batch, args.customers, rebuild))
+    print("pathological Markdown, build time by repeats: "
+          + ", ".join(f"{n:,}: {s:.3f} s" for n, s in pathological.items()))
     with open(os.path.join(args.work, "results.json"), "w") as f:
         json.dump({"sizes": results, "batch": batch, "rebuild": rebuild}, f, indent=1)
 
