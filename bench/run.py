@@ -63,7 +63,12 @@ def measure(name, cmd, cwd, runs, before=None, ok=(0,)):
 
 
 def rmtree(path):
-    return lambda: shutil.rmtree(path, ignore_errors=True)
+    """Remove the previous run's output and flush the page cache's writes, so a
+    run is not charged for the write-back of the one before (587 MB at 10,000)."""
+    def clean():
+        shutil.rmtree(path, ignore_errors=True)
+        os.sync()
+    return clean
 
 
 def has_serve(gs_bin):
