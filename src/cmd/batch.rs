@@ -279,7 +279,7 @@ fn header_name(i: usize, h: &str) -> String {
 
 /// Every column must name an input or record of the guide (or be `id`), once.
 fn check_header(path: &Path, header: &[String], guide: &Guide) -> anyhow::Result<()> {
-    let known = known_names(guide);
+    let known = crate::inputs::value_names(guide);
     let mut seen = BTreeSet::new();
     let mut problems = Vec::new();
     for (i, name) in header.iter().enumerate() {
@@ -309,21 +309,6 @@ fn check_header(path: &Path, header: &[String], guide: &Guide) -> anyhow::Result
         guide.id.value,
         problems.join("\n  - ")
     )
-}
-
-fn known_names(guide: &Guide) -> Vec<&str> {
-    guide
-        .inputs
-        .iter()
-        .map(|i| i.id.value.as_str())
-        .chain(
-            guide
-                .records
-                .iter()
-                .filter(|r| !r.secret)
-                .map(|r| r.id.value.as_str()),
-        )
-        .collect()
 }
 
 fn unknown_column(name: &str, known: &[&str]) -> String {

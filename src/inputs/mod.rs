@@ -262,20 +262,21 @@ fn store(input: &Input, value: &str, values: &mut Values) -> Result<(), String> 
     Ok(())
 }
 
+/// The names a customer may give values for: the inputs, then the
+/// non-secret records (which pre-fill the blank to write down).
+pub fn value_names(guide: &Guide) -> Vec<&str> {
+    let inputs = guide.inputs.iter().map(|i| i.id.value.as_str());
+    let records = guide
+        .records
+        .iter()
+        .filter(|r| !r.secret)
+        .map(|r| r.id.value.as_str());
+    inputs.chain(records).collect()
+}
+
 /// The message for a name that is neither an input nor a record.
 fn unknown(guide: &Guide, name: &str) -> String {
-    let known: Vec<&str> = guide
-        .inputs
-        .iter()
-        .map(|i| i.id.value.as_str())
-        .chain(
-            guide
-                .records
-                .iter()
-                .filter(|r| !r.secret)
-                .map(|r| r.id.value.as_str()),
-        )
-        .collect();
+    let known = value_names(guide);
     if let Some(s) = crate::suggest::closest(name, known.iter().copied()) {
         return format!("unknown input `{name}`; did you mean `{s}`?");
     }

@@ -7,16 +7,25 @@ fn clean_project() -> tempfile::TempDir {
     project(&fixtures().join("lint/clean"))
 }
 
+/// `guidesmith ARGS` in `dir` exits 2 with every one of `needles` in its error output.
+fn fails_with(dir: &Path, args: &[&str], needles: &[&str]) -> String {
+    let (code, _, err) = run_in(dir, args);
+    assert_eq!(code, 2, "{err}");
+    for n in needles {
+        assert!(err.contains(n), "`{n}` missing from: {err}");
+    }
+    err
+}
+
 #[test]
 fn a_symlink_loop_in_content_is_an_error() {
     let dir = clean_project();
     let guides = dir.path().join("content/guides");
     std::os::unix::fs::symlink(&guides, guides.join("loop")).unwrap();
-    let (code, _, err) = run_in(dir.path(), &["lint"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("symlink loop at") && err.contains("remove the link"),
-        "{err}"
+    fails_with(
+        dir.path(),
+        &["lint"],
+        &["symlink loop at", "remove the link"],
     );
 }
 
@@ -28,11 +37,10 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
         "a".repeat(guidesmith::load::MAX_FILE_BYTES)
     );
     std::fs::write(dir.path().join("content/guides/big.yaml"), big).unwrap();
-    let (code, _, err) = run_in(dir.path(), &["lint"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("big.yaml") && err.contains("the limit is 4194304 bytes"),
-        "{err}"
+    fails_with(
+        dir.path(),
+        &["lint"],
+        &["big.yaml", "the limit is 4194304 bytes"],
     );
 }
 
@@ -41,9 +49,7 @@ fn deep_nesting_is_refused() {
     let dir = clean_project();
     let deep = format!("id: {}{}\n", "[".repeat(200), "]".repeat(200));
     std::fs::write(dir.path().join("content/guides/deep.yaml"), deep).unwrap();
-    let (code, _, err) = run_in(dir.path(), &["lint"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("deep.yaml:1:5"), "{err}");
+    fails_with(dir.path(), &["lint"], &["deep.yaml:1:5"]);
 }
 
 #[test]
