@@ -183,7 +183,8 @@ pub fn document(guide: &Guide, fill: &Fill<'_>) -> String {
     for section in plan(guide, fill) {
         let _ = writeln!(out, "## {}\n", inline(&section.section.title.value, fill));
         if let Some(c) = &section.condition {
-            let _ = writeln!(out, "> Only if: {}\n", escape::markdown_code_span(c));
+            let text = super::view::condition_text(guide, c);
+            let _ = writeln!(out, "> Only if: {}\n", escape::markdown_prose(&text));
         }
         if let Some(intro) = &section.section.intro {
             let _ = writeln!(out, "{}\n", block(&intro.value, fill).trim_end());
@@ -197,7 +198,8 @@ pub fn document(guide: &Guide, fill: &Fill<'_>) -> String {
                 inline(&step.title.value, fill)
             );
             if let Some(c) = &planned.condition {
-                let _ = writeln!(out, "> Only if: {}\n", escape::markdown_code_span(c));
+                let text = super::view::condition_text(guide, c);
+                let _ = writeln!(out, "> Only if: {}\n", escape::markdown_prose(&text));
             }
             let _ = writeln!(out, "{}\n", block(&step.text.value, fill).trim_end());
             let records: Vec<&Record> = step

@@ -107,12 +107,12 @@ fn token_mode_shows_every_step_with_its_condition() {
     let fill = Fill::Tokens(&none);
     let md = markdown(&g, &fill);
     assert!(
-        md.contains("### Step 3: Three\n\n> Only if: `sso`") && md.contains("### Step 4: Four"),
+        md.contains("### Step 3: Three\n\n> Only if: sso: yes") && md.contains("### Step 4: Four"),
         "{md}"
     );
     let html = html_page(&g, &fill, &Theme::builtin()).unwrap();
     assert!(
-        html.contains("id=\"step-three\"") && html.contains("Only if: <code>sso</code>"),
+        html.contains("id=\"step-three\"") && html.contains("Only if: sso: yes"),
         "{html}"
     );
 }

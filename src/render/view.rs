@@ -137,8 +137,10 @@ pub struct SectionView {
     pub title_html: String,
     /// The section introduction as HTML, if any; use with `| safe`.
     pub intro_html: Option<String>,
-    /// "Only if" condition text, shown on the public site; `none` otherwise.
+    /// The `when:` condition as written (for the page script), on the public site only.
     pub condition: Option<String>,
+    /// The condition in words for readers: "Salesforce environment name is a sandbox".
+    pub condition_text: Option<String>,
     pub steps: Vec<StepView>,
 }
 
@@ -154,7 +156,10 @@ pub struct StepView {
     pub title_html: String,
     /// The step text as HTML; use with `| safe`.
     pub body_html: String,
+    /// The `when:` condition as written (for the page script), on the public site only.
     pub condition: Option<String>,
+    /// The condition in words for readers.
+    pub condition_text: Option<String>,
     /// Records this step asks the reader to write down.
     pub records: Vec<RecordView>,
     /// A long body; print CSS lets it break across pages.
@@ -232,6 +237,10 @@ fn step_view(guide: &Guide, planned: &PlannedStep<'_>, fill: &Fill<'_>) -> StepV
         long: body_html.len() > LONG_BODY,
         body_html,
         condition: planned.condition.clone(),
+        condition_text: planned
+            .condition
+            .as_deref()
+            .map(|c| condition_text(guide, c)),
         records: step
             .records
             .iter()
@@ -253,6 +262,10 @@ fn section_view(guide: &Guide, planned: &PlannedSection<'_>, fill: &Fill<'_>) ->
             .as_ref()
             .map(|i| html::block_linked(&i.value, fill, &anchors(guide))),
         condition: planned.condition.clone(),
+        condition_text: planned
+            .condition
+            .as_deref()
+            .map(|c| condition_text(guide, c)),
         steps: planned
             .steps
             .iter()
@@ -337,4 +350,61 @@ pub struct NavView {
     pub guide: String,
     pub markdown: String,
     pub checklist: String,
+}
+/// A `when:` condition in words, naming inputs by their labels:
+/// `environment.sandbox` -> "Salesforce environment name is a sandbox",
+/// `not sso` -> "Single sign-on: no", `edition == "x"` -> "Edition is “x”".
+pub fn condition_text(guide: &Guide, when: &str) -> String {
+    use crate::model::Condition;
+    let Ok(c) = Condition::parse(when) else {
+        return when.trim().to_string();
+    };
+    let key = c.key();
+    let (name, facet) = key
+        .split_once('.')
+        .map_or((key, None), |(n, f)| (n, Some(f)));
+    let label = guide
+        .input(name)
+        .map_or(name.to_string(), |i| i.label.clone());
+    match (&c, facet) {
+        (Condition::Truthy { negated, .. }, Some("sandbox")) => {
+            format!("{label} is {}a sandbox", if *negated { "not " } else { "" })
+        }
+        (Condition::Truthy { negated, .. }, _) => {
+            format!("{label}: {}", if *negated { "no" } else { "yes" })
+        }
+        (Condition::Equals { value, negated, .. }, _) => {
+            format!(
+                "{label} is {}\u{201c}{value}\u{201d}",
+                if *negated { "not " } else { "" }
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conditions_read_as_words() {
+        let g: Guide = serde_saphyr::from_str(
+            "id: g\ntitle: T\nsummary: S\nproduct: salesforce\nverified: {release: r, date: d}\ninputs:\n  - {id: environment, label: Salesforce environment, type: my-domain}\n  - {id: old_app, label: Existing connected app, type: boolean}\n  - {id: edition, label: Edition, type: choice, options: [Enterprise]}\nsections: []\n",
+        )
+        .unwrap();
+        let text = |w: &str| condition_text(&g, w);
+        assert_eq!(
+            text("environment.sandbox"),
+            "Salesforce environment is a sandbox"
+        );
+        assert_eq!(
+            text("not environment.sandbox"),
+            "Salesforce environment is not a sandbox"
+        );
+        assert_eq!(text("not old_app"), "Existing connected app: no");
+        assert_eq!(
+            text("edition != \"Enterprise\""),
+            "Edition is not \u{201c}Enterprise\u{201d}"
+        );
+    }
 }

@@ -382,7 +382,11 @@ sections:
             page.contains("<span class=\"gs-ph\" data-ph=\"environment.host\">"),
             "{page}"
         );
-        assert!(page.contains("Only if: <code>sso</code>"), "{page}");
+        assert!(page.contains("Only if: sso: yes"), "{page}");
+        assert!(
+            page.contains("data-when=\"sso\""),
+            "the page script gets the condition: {page}"
+        );
         assert!(
             page.contains("id=\"step-sso\"") && page.contains("Step 2"),
             "{page}"
@@ -393,7 +397,7 @@ sections:
         );
         let md = text(&files, "guides/a-guide.md");
         assert!(
-            md.contains("### Step 2: SSO") && md.contains("> Only if: `sso`"),
+            md.contains("### Step 2: SSO") && md.contains("> Only if: sso: yes"),
             "{md}"
         );
     }
