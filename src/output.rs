@@ -147,6 +147,12 @@ pub fn publish_changed(
     write_manifest(build, all)
 }
 
+/// Fail, before anything is written, if publishing `files` into `build` would
+/// replace a file guidesmith did not write.
+pub fn check_publish(build: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    refuse_foreign(build, files)
+}
+
 /// Refuse to replace a file guidesmith did not write (it is not in the
 /// manifest of the previous build): a user's own `index.html` or `SUMMARY.md`.
 fn refuse_foreign(build: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {

@@ -39,6 +39,7 @@ pub fn run(root: &Path, o: &BuildOptions) -> anyhow::Result<Outcome> {
                 build_dir.display()
             );
             let tree = crate::mdbook::tree(&guides, &site.title, &crate::site::book_values(&site));
+            crate::output::check_publish(&dir, &tree)?; // before the site is published
             Some((dir, tree))
         }
         None => None,

@@ -36,6 +36,10 @@ fn site_base(site_url: &str) -> anyhow::Result<String> {
         site_url.starts_with("https://") || site_url.starts_with("http://"),
         "a shareable link needs the site's full address: set `site-url = \"https://docs.example.com/setup/\"` in book.toml (it is `{site_url}`)"
     );
+    anyhow::ensure!(
+        !site_url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#'),
+        "`site-url = \"{site_url}\"` in book.toml must be a plain address without spaces, `?` or `#`"
+    );
     Ok(if site_url.ends_with('/') {
         site_url.to_string()
     } else {

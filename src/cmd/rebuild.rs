@@ -29,6 +29,8 @@ pub struct Rebuilder {
     shared: HashMap<PathBuf, Vec<u8>>,
     /// Each guide's part of the search index, with the text hash it was made from.
     search: HashMap<String, (u64, String)>,
+    /// The build directory serve serves (fixed when serve starts).
+    served: Option<PathBuf>,
 }
 
 /// What every guide depends on.
@@ -48,6 +50,7 @@ impl Rebuilder {
             published: HashMap::new(),
             shared: HashMap::new(),
             search: HashMap::new(),
+            served: None,
         }
     }
 
@@ -58,6 +61,15 @@ impl Rebuilder {
         let base = self.base.as_ref().expect("refreshed");
         let book = &base.config.book;
         let build_dir = self.root.join(&book.build_dir);
+        if let Some(served) = &self.served {
+            anyhow::ensure!(
+                *served == build_dir,
+                "`build-dir` changed in book.toml to {}; restart `guidesmith serve` to serve it (still serving {})",
+                build_dir.display(),
+                served.display()
+            );
+        }
+        self.served = Some(build_dir.clone());
         crate::output::check_build_dir(&build_dir, &self.root, &self.root.join(&book.content_dir))?;
         self.check(&changed)?;
         let site = super::build::site_book(&base.config);
@@ -338,5 +350,22 @@ mod tests {
         std::fs::write(&guide, &text).unwrap();
         r.rebuild().unwrap();
         assert_eq!(site(root), full_build(root));
+    }
+
+    #[test]
+    fn regression_a_changed_build_dir_asks_for_a_restart() {
+        let dir = fixture_project();
+        let root = dir.path();
+        let mut r = Rebuilder::new(root);
+        r.rebuild().unwrap();
+        let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
+        std::fs::write(
+            root.join("book.toml"),
+            toml.replace("[book]", "[book]\nbuild-dir = \"out2\""),
+        )
+        .unwrap();
+        let e = r.rebuild().unwrap_err().to_string();
+        assert!(e.contains("restart `guidesmith serve`"), "{e}");
+        assert!(!root.join("out2").exists());
     }
 }

@@ -88,7 +88,7 @@ fn render(
     let chromium = crate::pdf::find_chromium(project.config.pdf.chromium.as_deref())?;
     let fill = crate::render::Fill::Values(values);
     let html = if of_guide {
-        crate::render::html_page(&guide.doc, &fill, &theme)?
+        crate::render::html_page_on(&guide.doc, &fill, &theme, o.letter)?
     } else {
         crate::render::checklist(&guide.doc, &fill, &theme, o.letter)?
     };

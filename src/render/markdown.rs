@@ -140,7 +140,7 @@ fn slot_markdown(slot: &Slot, ctx: Ctx) -> String {
     match (ctx, slot) {
         (Ctx::CodeBlock, s) => s.plain(),
         (Ctx::Title, s) => escape::markdown_link_title(&s.plain()),
-        (Ctx::Html, s) => escape::html(&s.plain()),
+        (Ctx::Html, s) => escape::html(&defuse_scheme(&s.plain())),
         (Ctx::Url, Slot::Value { text, url_trusted }) => escape::url_value(text, *url_trusted),
         (Ctx::Url, s) => escape::url_value(&s.plain(), false),
         (Ctx::Prose, Slot::Label(segs)) => segs
@@ -148,7 +148,35 @@ fn slot_markdown(slot: &Slot, ctx: Ctx) -> String {
             .map(|s| format!("**{}**", escape::markdown_prose(s)))
             .collect::<Vec<_>>()
             .join(" > "),
+        // A typed value's `:` is escaped too, so `<{{ v }}>` can never turn it into
+        // an autolink; facets we build (`environment.url`) stay clickable.
+        (
+            Ctx::Prose,
+            Slot::Value {
+                text,
+                url_trusted: false,
+            },
+        ) => escape::markdown_prose(text).replace(':', "\\:"),
         (Ctx::Prose, s) => escape::markdown_prose(&s.plain()),
+    }
+}
+
+/// A value that starts with a URL scheme other than http(s) or mailto gets its
+/// colon percent-encoded: in the author's raw HTML (`<a href="{{ v }}">`) it
+/// can then only be a harmless relative link, never `javascript:`.
+fn defuse_scheme(value: &str) -> String {
+    let t = value.trim_start();
+    let scheme: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        .collect();
+    let is_scheme =
+        t[scheme.len()..].starts_with(':') && scheme.starts_with(|c: char| c.is_ascii_alphabetic());
+    let safe = ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str());
+    if is_scheme && !safe {
+        value.replacen(':', "%3A", 1)
+    } else {
+        value.to_string()
     }
 }
 
@@ -298,6 +326,19 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_value_cannot_become_a_javascript_link() {
+        let mut v = Values::default();
+        v.insert("u", "javascript:alert(1)");
+        let md = block(
+            "<a href=\"{{ u }}\">t</a> and <{{ u }}> and [l]({{ u }})",
+            &Fill::Values(&v),
+        );
+        assert!(!md.contains("javascript:"), "{md}");
+        let html = crate::render::html::block(&md, &Fill::Values(&v));
+        assert!(!html.contains("href=\"javascript:"), "{html}");
+    }
+
+    #[test]
     fn regression_value_in_an_autolink_stays_a_link() {
         let mut v = Values::default();
         v.insert("company", "Smith & Jones \"Prod\" <b>");
@@ -334,7 +375,7 @@ mod tests {
         );
         assert_eq!(
             md,
-            "[go](javascript%3Aalert%282%29) [javascript:alert(2)](https://x.y)"
+            "[go](javascript%3Aalert%282%29) [javascript\\:alert(2)](https://x.y)"
         );
     }
 

@@ -32,12 +32,18 @@ pub fn markdown(guide: &Guide, fill: &Fill<'_>) -> String {
 
 /// The guide as one standalone HTML file (CSS and script inlined).
 pub fn html_page(guide: &Guide, fill: &Fill<'_>, theme: &Theme) -> anyhow::Result<String> {
-    guide_page(
-        guide,
-        fill,
-        theme,
-        &standalone_page(theme, &html::plain(&guide.title.value, fill), false),
-    )
+    html_page_on(guide, fill, theme, false)
+}
+
+/// [`html_page`] printing on A4, or US Letter when `letter`.
+pub fn html_page_on(
+    guide: &Guide,
+    fill: &Fill<'_>,
+    theme: &Theme,
+    letter: bool,
+) -> anyhow::Result<String> {
+    let page = standalone_page(theme, &html::plain(&guide.title.value, fill), letter);
+    guide_page(guide, fill, theme, &page)
 }
 
 /// A printable checklist (standalone HTML): one box per visible step.

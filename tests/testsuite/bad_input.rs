@@ -129,6 +129,10 @@ fn regression_mdbook_tree_never_overwrites_a_users_summary() {
         std::fs::read_to_string(dir.path().join("book/src/SUMMARY.md")).unwrap(),
         "# Mine\n"
     );
+    assert!(
+        !dir.path().join("build").exists(),
+        "a refused build publishes nothing"
+    );
 }
 
 #[test]

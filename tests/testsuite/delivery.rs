@@ -122,6 +122,11 @@ fn pdf_on_letter_paper() {
     assert_eq!(code, 0, "{err}");
     let info = pdf_info(&dir.path().join("l.pdf"));
     assert!(info.contains("612 x 792"), "US Letter: {info}");
+    let extra = ["--format", "guide-pdf", "--paper", "a4", "-o", "g.pdf"];
+    let (code, _, err) = render_guide(dir.path(), "acme", &extra);
+    assert_eq!(code, 0, "{err}");
+    let info = pdf_info(&dir.path().join("g.pdf"));
+    assert!(info.contains("(A4)"), "regression: guide-pdf on A4: {info}");
 }
 
 #[test]
