@@ -35,8 +35,11 @@ pub struct Provenance {
     pub values_hash: String,
     /// Generation date, `YYYY-MM-DD`.
     pub generated: String,
-    /// Every step of the guide with a short hash of its content, in order.
+    /// Every step the output shows, with a short hash of its content, in order.
     pub steps: Vec<StepHash>,
+    /// Steps of the guide the customer's values left out (`when:`), by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<String>,
 }
 
 /// A step id and a short hash of what the step says.
@@ -57,7 +60,17 @@ impl Provenance {
             verified: guide.verified.release.value.clone(),
             values_hash: values_hash(values),
             generated: date.to_string(),
-            steps: step_hashes(guide, values),
+            steps: step_hashes(guide, values, true),
+            hidden: hidden_steps(guide, values),
+        }
+    }
+
+    /// The provenance of the guide as it is now, every step included (for comparing).
+    pub fn current(guide: &Guide, source: &str, book: &Values, date: &str) -> Provenance {
+        Provenance {
+            steps: step_hashes(guide, book, false),
+            hidden: Vec::new(),
+            ..Provenance::new(guide, source, book, date)
         }
     }
 
@@ -111,9 +124,25 @@ fn guide_hash(source: &str, values: &Values) -> String {
     format!("sha256:{}", hex(&h.finalize()))
 }
 
-fn step_hashes(guide: &Guide, values: &Values) -> Vec<StepHash> {
+/// Whether the customer's output shows the step.
+fn shown(values: &Values, section: &Section, step: &Step) -> bool {
+    let fill = crate::render::Fill::Values(values);
+    let when = |w: &Option<crate::model::Spanned<String>>| w.as_ref().map(|w| w.value.clone());
+    fill.visible(when(&section.when).as_deref()) && fill.visible(when(&step.when).as_deref())
+}
+
+fn hidden_steps(guide: &Guide, values: &Values) -> Vec<String> {
+    (guide.steps())
+        .filter(|(section, step)| !shown(values, section, step))
+        .map(|(_, step)| step.id.value.clone())
+        .collect()
+}
+
+/// The steps' hashes: only those the output shows when `only_shown`.
+fn step_hashes(guide: &Guide, values: &Values, only_shown: bool) -> Vec<StepHash> {
     guide
         .steps()
+        .filter(|(section, step)| !only_shown || shown(values, section, step))
         .map(|(section, step)| StepHash {
             id: step.id.value.clone(),
             hash: step_hash(section, step, values),
@@ -195,7 +224,7 @@ pub fn compare(then: &Provenance, now: &Provenance) -> Changes {
         }
     }
     for s in &now.steps {
-        if find(&then.steps, &s.id).is_none() {
+        if find(&then.steps, &s.id).is_none() && !then.hidden.contains(&s.id) {
             c.added.push(s.id.clone());
         }
     }

@@ -38,7 +38,7 @@ pub fn run(root: &Path, o: &ProvenanceOptions) -> anyhow::Result<Outcome> {
         }
         Some(g) => {
             let book = book_values(&project.config);
-            let current = Provenance::new(&g.doc, &g.source, &book, &then.generated);
+            let current = Provenance::current(&g.doc, &g.source, &book, &then.generated);
             report_changes(&mut out, &then, &current)
         }
     };

@@ -179,6 +179,7 @@ mod tests {
                 id: "a".into(),
                 hash: "00ff".into(),
             }],
+            hidden: vec!["b".into()],
         }
     }
 

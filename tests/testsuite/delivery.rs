@@ -349,3 +349,17 @@ fn regression_provenance_sees_book_variables_and_section_intros() {
         "steps not using it are unchanged: {out}"
     );
 }
+
+#[test]
+fn regression_provenance_ignores_steps_the_customer_did_not_get() {
+    let dir = shipped();
+    let (code, _, err) = render_guide(dir.path(), "acme", &["-o", "acme.md"]);
+    assert_eq!(code, 0, "{err}");
+    change_step(dir.path(), "connected-app-policies"); // only with existing_connected_app
+    let (_, out, _) = run_in(dir.path(), &["provenance", "acme.md"]);
+    assert!(!out.contains("connected-app-policies"), "{out}");
+    assert!(out.contains("no step changed"), "{out}");
+    change_step(dir.path(), "user-details");
+    let (_, out, _) = run_in(dir.path(), &["provenance", "acme.md"]);
+    assert!(out.contains("changed: step `user-details`"), "{out}");
+}
