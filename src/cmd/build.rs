@@ -21,7 +21,7 @@ pub fn run(root: &Path, o: &BuildOptions) -> anyhow::Result<Outcome> {
     let book = &project.config.book;
     let build_dir = root.join(&book.build_dir);
     crate::output::check_build_dir(&build_dir, root, &root.join(&book.content_dir))?;
-    super::check_blocking(&project, &project.guides)?;
+    super::check_blocking(&project.catalogs, &project.guides)?;
     let theme = super::theme(&project)?;
     let site = site_book(&project.config);
     // Move the guides out: their sources are not needed any more, and a copy

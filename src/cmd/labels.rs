@@ -114,6 +114,7 @@ fn diff(project: &Project, catalog: &Catalog, from: &str, to: &str) -> anyhow::R
         "`{from}` is not before `{to}`; write the older release first"
     );
     let changes = labels::diff(catalog, a, b);
+    let indexed = crate::lint::Indexed::new(catalog);
     let mut out = String::new();
     for c in &changes {
         let what = match c.kind {
@@ -121,7 +122,7 @@ fn diff(project: &Project, catalog: &Catalog, from: &str, to: &str) -> anyhow::R
             ChangeKind::Retired => "retired",
         };
         let _ = writeln!(out, "{}: {what} {}", c.release, describe(c.label));
-        for u in labels::usages(&project.guides, catalog, c.label) {
+        for u in labels::usages(&project.guides, &indexed, c.label) {
             let how = if u.marked { "marked" } else { "in prose" };
             let _ = writeln!(
                 out,

@@ -33,7 +33,7 @@ pub use serve::ServeOptions;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::{InputError, Loaded, Project};
-use crate::model::Guide;
+use crate::model::{Catalog, Guide};
 
 /// A parsed command.
 pub enum Command {
@@ -128,8 +128,8 @@ fn error_text(e: &anyhow::Error) -> String {
 const BLOCKING: [&str; 4] = ["GS001", "GS201", "GS301", "GS304"];
 
 /// Fail with every blocking error in `guides`, rendered against their sources.
-fn check_blocking(project: &Project, guides: &[Loaded<Guide>]) -> anyhow::Result<()> {
-    let diags: Vec<Diagnostic> = crate::lint::run(guides, &project.catalogs, &Default::default())
+fn check_blocking(catalogs: &[Loaded<Catalog>], guides: &[Loaded<Guide>]) -> anyhow::Result<()> {
+    let diags: Vec<Diagnostic> = crate::lint::run(guides, catalogs, &Default::default())
         .into_iter()
         .filter(|d| d.severity == Severity::Error && BLOCKING.contains(&d.code.as_str()))
         .collect();

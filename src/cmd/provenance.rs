@@ -37,7 +37,7 @@ pub fn run(root: &Path, o: &ProvenanceOptions) -> anyhow::Result<Outcome> {
             true
         }
         Some(g) => {
-            let book = book_values(&project.config);
+            let book = crate::site::book_values(&super::build::site_book(&project.config));
             let current = Provenance::current(&g.doc, &g.source, &book, &then.generated);
             report_changes(&mut out, &then, &current)
         }
@@ -48,14 +48,6 @@ pub fn run(root: &Path, o: &ProvenanceOptions) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
-}
-
-fn book_values(config: &crate::config::Config) -> crate::inputs::Values {
-    let mut v = crate::inputs::Values::default();
-    for (k, val) in &config.variables {
-        v.insert(format!("book.{k}"), val.clone());
-    }
-    v
 }
 
 fn describe(file: &Path, p: &Provenance) -> String {

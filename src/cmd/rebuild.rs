@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, hash_map::DefaultHasher};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use crate::load::{InputError, Loaded, Project};
+use crate::load::{InputError, Loaded};
 use crate::model::{Catalog, Guide};
 
 /// What serve remembers between rebuilds.
@@ -182,13 +182,7 @@ impl Rebuilder {
             .filter_map(|p| self.guides.get(p))
             .map(|(_, _, g)| g.clone())
             .collect();
-        let project = Project {
-            root: self.root.clone(),
-            config: base.config.clone(),
-            guides: Vec::new(),
-            catalogs: base.catalogs.clone(),
-        };
-        super::check_blocking(&project, &guides)
+        super::check_blocking(&base.catalogs, &guides)
     }
 }
 

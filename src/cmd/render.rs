@@ -49,7 +49,7 @@ pub struct RenderOptions {
 pub fn run(root: &Path, o: &RenderOptions) -> anyhow::Result<Outcome> {
     let project = crate::load::project(root)?;
     let guide = find_guide(&project.guides, &o.guide)?;
-    super::check_blocking(&project, std::slice::from_ref(guide))?;
+    super::check_blocking(&project.catalogs, std::slice::from_ref(guide))?;
     if let Some(b) = &o.batch {
         anyhow::ensure!(
             o.format.pdf_of_guide().is_none(),

@@ -85,17 +85,18 @@ pub struct Usage {
     pub marked: bool,
 }
 
-/// Every place in `guides` that refers to `label` (by folded text).
-pub fn usages(guides: &[Loaded<Guide>], catalog: &Catalog, label: &Label) -> Vec<Usage> {
+/// Every place in `guides` that refers to `label` (by folded text); `indexed`
+/// is built once per catalog by the caller ([`super::Indexed::new`]).
+pub fn usages(guides: &[Loaded<Guide>], indexed: &super::Indexed<'_>, label: &Label) -> Vec<Usage> {
     let want = fold(&label.text.value);
-    let indexed = super::Indexed::new(catalog);
+    let catalog = indexed.index.catalog;
     let phrases = &indexed.phrases;
     let mut out = Vec::new();
     for g in guides
         .iter()
         .filter(|g| g.doc.product.value == catalog.product)
     {
-        let cx = Context::new(g, Some(&indexed), None, (2000, 1));
+        let cx = Context::new(g, Some(indexed), None, (2000, 1));
         for r in &cx.labels {
             for (text, span) in &r.segments {
                 if fold(text) == want {
